@@ -1,0 +1,565 @@
+"""The case schema, and loading and checking case files against it.
+
+This module owns every rule of the case contract (see CONTRIBUTING.md). The validator
+command, the MkDocs hooks and the tests all import it; it never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import html
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import frontmatter
+from problems import Problem
+from taxonomy import Taxonomy, load_taxonomy
+
+TAXONOMY_FILE = "taxonomy.yml"
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TAG_PATTERN = SLUG_PATTERN
+# Slugs that would collide with pages the site itself makes under /cases/.
+RESERVED_SLUGS = frozenset({"index"})
+MAX_FILE_BYTES = 200_000
+TITLE_LENGTH = (5, 90)
+SUMMARY_LENGTH = (40, 240)
+WHO_LENGTH = (2, 200)
+WHERE_LENGTH = (2, 120)
+CONSTRAINTS_COUNT = (1, 3)
+MOVES_COUNT = (1, 3)
+MAX_TAGS = 8
+MIN_SOURCES = 2
+SOURCE_TITLE_LENGTH = (3, 200)
+MAX_URL_LENGTH = 500
+ORIGINS = ("imposed", "chosen")
+EARLIEST_YEAR = -10_000
+# A contributor east of UTC may date a case "today" while UTC is still on yesterday.
+FUTURE_DATE_GRACE = dt.timedelta(days=1)
+BODY_HEADINGS = ("The constraint", "The response", "The result")
+
+
+# Contributor Markdown is data, never code: these would put live content on the site.
+FORBIDDEN_TAGS = ("script", "iframe", "object", "embed", "style", "form", "meta", "link", "base", "frame", "frameset")
+_FORBIDDEN_TAG = re.compile(r"<\s*/?\s*(" + "|".join(FORBIDDEN_TAGS) + r")\b", re.IGNORECASE)
+_EVENT_HANDLER = re.compile(r"(?<![\w-])on[a-z]{3,}\s*=", re.IGNORECASE)
+# A scheme in a link target: Markdown links, autolinks, reference definitions, attributes.
+_BAD_SCHEME = re.compile(
+    r"(?:\]\(\s*<?|<|(?:href|src|action|formaction)\s*=\s*[\"']?|^\s*\[[^\]]*\]:\s*<?)"
+    r"\s*(javascript|vbscript|data)\s*:",
+    re.IGNORECASE,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Browsers drop tabs and newlines inside URLs, so "java\tscript:" still runs.
+_URL_IGNORED = re.compile(r"[\x00-\x1f\x7f]")
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Case:
+    slug: str
+    path: str
+    title: str
+    summary: str
+    year: int
+    who: str
+    domain: str
+    constraints: tuple[str, ...]
+    moves: tuple[str, ...]
+    sources: tuple[Source, ...]
+    added: dt.date
+    body: str
+    where: str = ""
+    origin: str = ""
+    tags: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"cases/{self.slug}/"
+
+    def front_matter(self) -> dict:
+        """The case's fields as plain JSON-ready data, in schema order."""
+        data = {
+            "title": self.title, "summary": self.summary, "year": self.year, "who": self.who,
+            "where": self.where, "domain": self.domain, "constraints": list(self.constraints),
+            "moves": list(self.moves), "origin": self.origin, "tags": list(self.tags),
+            "sources": [{"title": s.title, "url": s.url} for s in self.sources],
+            "added": self.added.isoformat(), "related": list(self.related),
+        }
+        return {key: value for key, value in data.items() if value not in ("", [])
+                or key in REQUIRED_FIELDS}
+
+
+@dataclass
+class Collection:
+    taxonomy: Taxonomy | None
+    cases: list[Case]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+
+def display_path(path: Path) -> str:
+    """The path as a person at the project root would type it."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
+def case_paths(folder: Path) -> list[Path]:
+    """Every file in the cases folder that is meant as a case, sorted."""
+    return sorted(
+        path for path in folder.iterdir()
+        if path.is_file() and not path.name.startswith(("_", ".")) and path.name != TAXONOMY_FILE
+    )
+
+
+def load_collection(folder: Path, paths: list[Path] | None = None, today: dt.date | None = None) -> Collection:
+    """Load and check cases (all of `folder`, or just `paths`) against the taxonomy there.
+
+    Cross-file rules (unique titles, `related` targets) always look at the whole folder,
+    so that checking one file gives the same answer as checking all of them.
+    """
+    today = today or dt.date.today()
+    taxonomy, problems = load_taxonomy(folder / TAXONOMY_FILE, display_path(folder / TAXONOMY_FILE))
+    everything = case_paths(folder) if folder.is_dir() else []
+    wanted = {p.resolve() for p in (paths if paths is not None else everything)}
+    cases: list[Case] = []
+    for path in sorted(set(everything) | {Path(p) for p in (paths or [])}):
+        case, found = read_case(path, taxonomy, today)
+        if path.resolve() in wanted:
+            problems.extend(found)
+        if case is not None:
+            cases.append(case)
+    cross = check_collection(cases, {p.stem for p in everything})
+    problems.extend(p for p in cross if Path(p.path).resolve() in wanted)
+    chosen = [case for case in cases if Path(case.path).resolve() in wanted]
+    return Collection(taxonomy, chosen, sorted(problems))
+
+
+def read_case(path: Path, taxonomy: Taxonomy | None, today: dt.date) -> tuple[Case | None, list[Problem]]:
+    """Read one file and check it alone. The case is None when it has any error."""
+    shown = display_path(path)
+    text, problem = _read_text(path, shown)
+    if problem:
+        return None, [problem]
+    problems = check_file_name(path, shown)
+    if path.suffix != ".md":
+        return None, problems
+    try:
+        document = frontmatter.parse(text)
+    except frontmatter.FrontMatterError as error:
+        return None, [*problems, Problem(shown, error.line, error.message)]
+    problems += check_front_matter(document, taxonomy, today, shown)
+    problems += check_body(document.body, document.body_line, shown)
+    if problems or taxonomy is None:
+        return None, problems
+    return _build_case(path, shown, document), []
+
+
+def _read_text(path: Path, shown: str) -> tuple[str, Problem | None]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return "", Problem(shown, 1, f"file is {size:,} bytes; a case is at most {MAX_FILE_BYTES:,} bytes")
+        raw = path.read_bytes()
+    except OSError as error:
+        return "", Problem(shown, 1, f"cannot read the file: {error.strerror}")
+    if not raw.strip():
+        return "", Problem(shown, 1, "file is empty: expected front matter between '---' lines, then the case")
+    if b"\x00" in raw:
+        return "", Problem(shown, 1, "file is binary, not text: a case is a Markdown file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return "", Problem(shown, line, f"file is not valid UTF-8 (byte {error.start}): save it as UTF-8")
+    return text.replace("\r\n", "\n"), None
+
+
+def check_file_name(path: Path, shown: str) -> list[Problem]:
+    if path.suffix != ".md":
+        return [Problem(shown, 1, f"a case file must end in '.md' (found '{path.name}'); "
+                        "start the name with '_' if it is not a case")]
+    slug = path.stem
+    if not SLUG_PATTERN.match(slug):
+        fixed = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "my-case"
+        return [Problem(shown, 1, f"file name '{path.name}' must be a slug: lowercase ASCII words "
+                        f"joined by hyphens, such as '{fixed}.md'")]
+    if slug in RESERVED_SLUGS:
+        return [Problem(shown, 1, f"'{slug}' is reserved for the gallery page: choose another file name")]
+    return []
+
+
+def check_front_matter(document: frontmatter.Document, taxonomy: Taxonomy | None,
+                       today: dt.date, shown: str) -> list[Problem]:
+    data, lines = document.data, document.key_lines
+    problems: list[Problem] = []
+    for key in data:
+        if key not in FIELDS:
+            nearest = _nearest(str(key), FIELDS)
+            problems.append(Problem(shown, lines.get(str(key), 1),
+                                    f"unknown field '{key}': did you mean '{nearest}'? "
+                                    f"Fields are: {', '.join(FIELDS)}"))
+    for key in REQUIRED_FIELDS:
+        if key not in data or data[key] is None:
+            problems.append(Problem(shown, lines.get(key, 1), f"missing required field '{key}'"))
+    for key, spec in SCHEMA.items():
+        if data.get(key) is None:
+            continue
+        for line, message in spec.check(data[key], document=document, taxonomy=taxonomy, today=today):
+            problems.append(Problem(shown, line or lines.get(key, 1), f"{key}: {message}"))
+    return problems
+
+
+def check_body(body: str, first_line: int, shown: str) -> list[Problem]:
+    problems: list[Problem] = []
+    headings: list[tuple[int, str]] = []
+    in_code = False
+    for offset, line in enumerate(body.split("\n")):
+        number = first_line + offset
+        if _FENCE.match(line):
+            in_code = not in_code
+        for message in _unsafe_markup(line):
+            problems.append(Problem(shown, number, message))
+        match = None if in_code else _HEADING.match(line)
+        if match and len(match.group(1)) == 1:
+            problems.append(Problem(shown, number, "the body may not have a '# ' heading: the title comes "
+                                    "from front matter; use '## ' for sections"))
+        elif match and len(match.group(1)) == 2:
+            headings.append((number, match.group(2)))
+    found = [text for _, text in headings[: len(BODY_HEADINGS)]]
+    if found != list(BODY_HEADINGS):
+        for index, expected in enumerate(BODY_HEADINGS):
+            actual = headings[index] if index < len(headings) else None
+            if actual is None or actual[1] != expected:
+                line = actual[0] if actual else first_line
+                was = f"found '## {actual[1]}'" if actual else "found no more '## ' headings"
+                problems.append(Problem(shown, line, f"expected heading '## {expected}' here "
+                                        f"(the body starts with '## {BODY_HEADINGS[0]}', "
+                                        f"'## {BODY_HEADINGS[1]}', '## {BODY_HEADINGS[2]}'); {was}"))
+                break
+    return problems
+
+
+def _unsafe_markup(line: str) -> list[str]:
+    # Entities are decoded first: a browser decodes '&#106;avascript:' in an href too.
+    decoded = html.unescape(line)
+    messages = []
+    tag = _FORBIDDEN_TAG.search(decoded)
+    if tag:
+        messages.append(f"raw <{tag.group(1).lower()}> is not allowed in a case: "
+                        "use Markdown text and links")
+    if _EVENT_HANDLER.search(decoded):
+        messages.append("inline event handlers (such as onerror= or onclick=) are not allowed in a case")
+    scheme = _BAD_SCHEME.search(_URL_IGNORED.sub("", decoded))
+    if scheme:
+        messages.append(f"'{scheme.group(1).lower()}:' links are not allowed in a case: link to an https:// page")
+    return messages
+
+
+# --- one check per field: each yields (line or None, message) ----------------------
+
+
+def check_title(value, **_):
+    yield from _check_text(value, TITLE_LENGTH)
+
+
+def check_summary(value, **_):
+    yield from _check_text(value, SUMMARY_LENGTH)
+    if isinstance(value, str) and _HTML_TAG.search(value):
+        yield None, "must be plain text: remove the HTML"
+
+
+def check_who(value, **_):
+    yield from _check_text(value, WHO_LENGTH)
+
+
+def check_where(value, **_):
+    yield from _check_text(value, WHERE_LENGTH)
+
+
+def check_year(value, today, **_):
+    if isinstance(value, bool) or not isinstance(value, int):
+        yield None, f"expected a whole number such as 1970 (negative for BCE), found {_describe(value)}"
+    elif value > today.year:
+        yield None, f"{value} is in the future: the year the response happened, at most {today.year}"
+    elif value < EARLIEST_YEAR:
+        yield None, f"{value} is earlier than {EARLIEST_YEAR}: check the sign and digits"
+
+
+def check_domain(value, taxonomy, **_):
+    yield from _check_key(value, taxonomy, "domains", None)
+
+
+def check_constraints(value, taxonomy, document, **_):
+    yield from _check_keys(value, taxonomy, "constraints", CONSTRAINTS_COUNT, document.item_lines.get("constraints"))
+
+
+def check_moves(value, taxonomy, document, **_):
+    yield from _check_keys(value, taxonomy, "moves", MOVES_COUNT, document.item_lines.get("moves"))
+
+
+def check_origin(value, **_):
+    if value not in ORIGINS:
+        yield None, f"expected 'imposed' or 'chosen', found {_describe(value)}"
+
+
+def check_tags(value, document, **_):
+    if not isinstance(value, list):
+        yield None, f"expected a list such as [gpu, open-weights], found {_describe(value)}"
+        return
+    lines = document.item_lines.get("tags", [])
+    if len(value) > MAX_TAGS:
+        yield None, f"at most {MAX_TAGS} tags, found {len(value)}"
+    for index, tag in enumerate(value):
+        line = _item_line(lines, index)
+        if not isinstance(tag, str) or not TAG_PATTERN.match(tag):
+            yield line, f"tag {_describe(tag)} must be lowercase words joined by hyphens, such as 'open-weights'"
+    yield from _check_distinct(value, lines)
+
+
+def check_sources(value, document, **_):
+    if not isinstance(value, list):
+        yield None, f"expected a list of {{title: ..., url: https://...}} entries, found {_describe(value)}"
+        return
+    lines = document.item_lines.get("sources", [])
+    if len(value) < MIN_SOURCES:
+        yield None, f"at least {MIN_SOURCES} sources a reader can check, found {len(value)}"
+    urls: dict[str, int] = {}
+    for index, source in enumerate(value):
+        line = _item_line(lines, index)
+        label = f"source {index + 1}"
+        if not isinstance(source, dict):
+            yield line, f"{label}: expected {{title: ..., url: https://...}}, found {_describe(source)}"
+            continue
+        for key in source:
+            if key not in ("title", "url"):
+                yield line, f"{label}: unknown field '{key}': a source has only 'title' and 'url'"
+        title, url = source.get("title"), source.get("url")
+        for message in (m for _, m in _check_text(title, SOURCE_TITLE_LENGTH)):
+            yield line, f"{label} title: {message}"
+        problem = _url_problem(url)
+        if problem:
+            yield line, f"{label} url: {problem}"
+        elif url in urls:
+            yield line, f"{label} url repeats source {urls[url]}: list each source once"
+        else:
+            urls[url] = index + 1
+
+
+def check_added(value, today, **_):
+    date = _parse_date(value)
+    if date is None:
+        yield None, f"expected a real date as YYYY-MM-DD, such as {today.isoformat()}; found {_describe(value)}"
+    elif date > today + FUTURE_DATE_GRACE:
+        yield None, f"{date.isoformat()} is in the future: use the date the case joined, at most {today.isoformat()}"
+
+
+def check_related(value, document, **_):
+    if not isinstance(value, list):
+        yield None, f"expected a list of case slugs such as [ikea-flat-pack], found {_describe(value)}"
+        return
+    lines = document.item_lines.get("related", [])
+    for index, slug in enumerate(value):
+        if not isinstance(slug, str) or not SLUG_PATTERN.match(slug):
+            yield _item_line(lines, index), f"{_describe(slug)} is not a case slug (the file name without '.md')"
+    yield from _check_distinct(value, lines)
+
+
+@dataclass(frozen=True)
+class Field:
+    required: bool
+    check: object
+    hint: str
+
+
+# The schema: every front-matter field, in the order a case file lists them.
+SCHEMA = {
+    "title": Field(True, check_title, "what happened, in a sentence-like title"),
+    "summary": Field(True, check_summary, "one or two plain sentences for the gallery card"),
+    "year": Field(True, check_year, "the year the response happened (negative for BCE)"),
+    "who": Field(True, check_who, "the people or organisation"),
+    "where": Field(False, check_where, "the place"),
+    "domain": Field(True, check_domain, "one key of domains in cases/taxonomy.yml"),
+    "constraints": Field(True, check_constraints, "1 to 3 keys of constraints: what was scarce or fixed"),
+    "moves": Field(True, check_moves, "1 to 3 keys of moves: how the limit was turned into an advantage"),
+    "origin": Field(False, check_origin, "imposed (the world set the limit) or chosen (the makers did)"),
+    "tags": Field(False, check_tags, f"up to {MAX_TAGS} free keywords, lowercase-hyphenated"),
+    "sources": Field(True, check_sources, f"at least {MIN_SOURCES} pages a reader can check"),
+    "added": Field(True, check_added, "the date the case joined the gallery, YYYY-MM-DD"),
+    "related": Field(False, check_related, "slugs of other cases that illuminate this one"),
+}
+FIELDS = tuple(SCHEMA)
+REQUIRED_FIELDS = tuple(name for name, spec in SCHEMA.items() if spec.required)
+
+
+# --- rules across cases -----------------------------------------------------------------
+
+
+def check_collection(cases: list[Case], slugs: set[str]) -> list[Problem]:
+    """Rules that need every case: unique titles, and `related` slugs that exist."""
+    problems = []
+    by_title: dict[str, list[Case]] = {}
+    for case in cases:
+        by_title.setdefault(" ".join(case.title.casefold().split()), []).append(case)
+    for case in cases:
+        others = [other for other in by_title[" ".join(case.title.casefold().split())] if other is not case]
+        if others:
+            problems.append(Problem(case.path, case.lines["title"],
+                                    f"title: '{case.title}' is also the title of {others[0].path}: "
+                                    "titles must be unique"))
+        for index, slug in enumerate(case.related):
+            line = case.lines.get(f"related.{index}", case.lines.get("related", 1))
+            if slug == case.slug:
+                problems.append(Problem(case.path, line, "related: a case cannot be related to itself"))
+            elif slug not in slugs:
+                nearest = _nearest(slug, sorted(slugs - {case.slug}), cutoff=0.6)
+                hint = f": did you mean '{nearest}'?" if nearest else ""
+                problems.append(Problem(case.path, line, f"related: no case 'cases/{slug}.md'{hint}"))
+    return problems
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _build_case(path: Path, shown: str, document: frontmatter.Document) -> Case:
+    data = document.data
+    lines = dict(document.key_lines)
+    for key, item_lines in document.item_lines.items():
+        for index, line in enumerate(item_lines):
+            lines[f"{key}.{index}"] = line
+    return Case(
+        slug=path.stem, path=shown, title=_clean(data["title"]), summary=_clean(data["summary"]),
+        year=data["year"], who=_clean(data["who"]), where=_clean(data.get("where") or ""),
+        domain=data["domain"], constraints=tuple(data["constraints"]), moves=tuple(data["moves"]),
+        origin=data.get("origin") or "", tags=tuple(data.get("tags") or ()),
+        sources=tuple(Source(_clean(s["title"]), s["url"].strip()) for s in data["sources"]),
+        added=_parse_date(data["added"]), related=tuple(data.get("related") or ()), body=document.body, lines=lines,
+    )
+
+
+def _parse_date(value) -> dt.date | None:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _check_text(value, length):
+    low, high = length
+    if not isinstance(value, str):
+        yield None, f"expected text, found {_describe(value)}"
+        return
+    text = _clean(value)
+    if _CONTROL.search(value):
+        yield None, "contains control characters: remove them"
+    if not low <= len(text) <= high:
+        yield None, f"expected {low} to {high} characters, found {len(text)}"
+
+
+def _check_key(value, taxonomy, group, line):
+    if not isinstance(value, str):
+        yield line, f"expected one key of {group} in cases/taxonomy.yml, found {_describe(value)}"
+        return
+    if taxonomy is None:
+        return
+    keys = taxonomy.group(group)
+    if value not in keys:
+        yield line, (f"'{value}' is not in {group} of cases/taxonomy.yml: did you mean "
+                     f"'{_nearest(value, list(keys))}'?")
+
+
+def _check_keys(value, taxonomy, group, count, lines):
+    low, high = count
+    if not isinstance(value, list):
+        example = _example(taxonomy, group)
+        yield None, f"expected a list of {low} to {high} keys such as [{example}], found {_describe(value)}"
+        return
+    if not low <= len(value) <= high:
+        yield None, f"expected {low} to {high} keys, found {len(value)}"
+    for index, key in enumerate(value):
+        yield from _check_key(key, taxonomy, group, _item_line(lines or [], index))
+    yield from _check_distinct(value, lines or [])
+
+
+def _check_distinct(values, lines):
+    seen = set()
+    for index, value in enumerate(values):
+        marker = repr(value)
+        if marker in seen:
+            yield _item_line(lines, index), f"{_describe(value)} is listed twice: keep one"
+        seen.add(marker)
+
+
+def _url_problem(url) -> str | None:
+    if not isinstance(url, str):
+        return f"expected an https:// address, found {_describe(url)}"
+    if len(url) > MAX_URL_LENGTH:
+        return f"address is {len(url)} characters; at most {MAX_URL_LENGTH}"
+    if any(c.isspace() for c in url.strip()) or _CONTROL.search(url):
+        return "address may not contain spaces or control characters"
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return f"'{url}' is not a valid address"
+    if parts.scheme != "https":
+        return f"expected an address starting with https://, found '{url}'"
+    if not parts.hostname or "." not in parts.hostname:
+        return f"'{url}' has no host name"
+    return None
+
+
+def _item_line(lines: list[int], index: int) -> int | None:
+    return lines[index] if index < len(lines) else None
+
+
+def _nearest(word: str, options, cutoff: float = 0.0) -> str:
+    """The closest option, for a 'did you mean' hint; empty when none is close enough."""
+    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
+    return matches[0] if matches else ""
+
+
+def _example(taxonomy, group) -> str:
+    if taxonomy is None:
+        return "..."
+    return ", ".join(list(taxonomy.group(group))[:2])
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"'{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value.isoformat()}"
+    return f"a {type(value).__name__}"

@@ -1,0 +1,90 @@
+"""MkDocs hooks: a thin adapter between the case module and the build.
+
+Each hook guards, calls pure functions from `cases` and `site_pages`, and returns.
+State is rebuilt in `on_config` on every build, since `mkdocs serve` keeps this
+module loaded between rebuilds.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+import site_pages
+from cases import Collection, load_collection
+
+log = logging.getLogger("mkdocs.hooks.under_constraint")
+
+_build: dict = {}
+
+
+def on_config(config, **_):
+    root = Path(config.config_file_path).resolve().parent
+    collection = load_collection(root / "cases")
+    for warning in (p for p in collection.problems if p.warning):
+        log.warning(warning.format())
+    if collection.errors:
+        listing = "\n".join(problem.format() for problem in collection.errors)
+        raise PluginError(
+            f"{len(collection.errors)} problem(s) in case files; nothing was built.\n{listing}\n"
+            "Fix them (run 'make validate' to check) and build again."
+        )
+    _build.clear()
+    _build.update(root=root, collection=collection,
+                  by_slug={case.slug: case for case in collection.cases})
+    tags = config.plugins.get("material/tags")
+    if tags is not None:
+        # The controlled vocabulary is the only source of tags: a tag outside it fails.
+        tags.config.tags_allowed = set(collection.taxonomy.labels())
+    return config
+
+
+def on_files(files: Files, *, config) -> Files:
+    collection: Collection = _build["collection"]
+    root: Path = _build["root"]
+    for uri, markdown in site_pages.generated_pages(collection.cases, collection.taxonomy).items():
+        _add(files, File.generated(config, uri, content=markdown))
+    for case in collection.cases:
+        # The edit button opens the case file itself, not a page under docs/.
+        files.get_file_from_path(site_pages.case_uri(case.slug)).edit_uri = f"../{case.path}"
+    contributing = root / "CONTRIBUTING.md"
+    if contributing.exists():
+        file = File.generated(config, "contributing.md", abs_src_path=str(contributing))
+        file.edit_uri = "../CONTRIBUTING.md"
+        _add(files, file)
+    return files
+
+
+def on_page_context(context, *, page, config, nav):
+    collection: Collection = _build["collection"]
+    meta = page.meta
+    context["taxonomy"] = collection.taxonomy
+    if "case" in meta:
+        context["case"] = _build["by_slug"][meta["case"]]
+        context["case_terms"] = site_pages.case_terms(context["case"], collection.taxonomy)
+    elif page.file.src_uri == site_pages.GALLERY_URI:
+        context["gallery"] = site_pages.sort_for_gallery(collection.cases)
+        context["case_terms_of"] = lambda case: site_pages.case_terms(case, collection.taxonomy)
+    elif "group" in meta or "term" in meta:
+        context["term_counts"] = site_pages.term_counts(collection.cases)
+    return context
+
+
+def on_post_build(*, config):
+    collection: Collection = _build["collection"]
+    site = Path(config.site_dir)
+    (site / site_pages.CASES_JSON).write_text(
+        site_pages.render_cases_json(collection.cases, config.site_url or "/"), encoding="utf-8")
+    (site / site_pages.FEED_FILE).write_text(
+        site_pages.render_feed(collection.cases, site_name=config.site_name,
+                               site_url=config.site_url or "/",
+                               description=config.site_description or ""), encoding="utf-8")
+
+
+def _add(files: Files, file: File) -> None:
+    if files.get_file_from_path(file.src_uri) is not None:
+        raise PluginError(f"'{file.src_uri}' is generated from cases/; remove docs/{file.src_uri}")
+    files.append(file)

@@ -1,0 +1,155 @@
+"""Pure functions that turn a checked collection into the site's generated files.
+
+Nothing here imports MkDocs: each function takes cases and the taxonomy and returns
+text (Markdown pages with front matter, JSON, RSS), so the same output can feed the
+MkDocs hooks today or a plain "generate, then build" step later.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import xml.etree.ElementTree as ET
+from collections import Counter
+from datetime import UTC, datetime, time
+from email.utils import format_datetime
+from urllib.parse import urljoin
+
+import yaml
+
+from cases import Case
+from taxonomy import GROUPS, Taxonomy, Term
+
+GALLERY_URI = "cases/index.md"
+CASES_JSON = "cases.json"
+FEED_FILE = "feed.xml"
+FEED_SIZE = 50
+LISTING_DIRECTIVE = "material/tags"
+
+
+def case_uri(slug: str) -> str:
+    return f"cases/{slug}.md"
+
+
+def term_uri(term: Term) -> str:
+    return f"{term.group}/{term.key}.md"
+
+
+def term_url(term: Term) -> str:
+    return f"{term.group}/{term.key}/"
+
+
+def case_terms(case: Case, taxonomy: Taxonomy) -> list[Term]:
+    """The case's domain, constraints and moves as taxonomy terms, in that order."""
+    return ([taxonomy.domains[case.domain]]
+            + [taxonomy.constraints[key] for key in case.constraints]
+            + [taxonomy.moves[key] for key in case.moves])
+
+
+def render_case_page(case: Case, taxonomy: Taxonomy) -> str:
+    meta = {
+        "template": "case.html",
+        # MkDocs and Material print page titles as HTML in places (search, listings),
+        # so contributor text goes in escaped; descriptions are escaped by our head.
+        "title": html.escape(case.title),
+        "description": case.summary,
+        "tags": [term.label for term in case_terms(case, taxonomy)],
+        "case": case.slug,
+    }
+    return _with_front_matter(meta, case.body)
+
+
+def render_term_page(term: Term) -> str:
+    meta = {
+        "title": term.label,
+        "description": term.description,
+        "term": f"{term.group}/{term.key}",
+    }
+    listing = json.dumps({"include": [term.label], "toc": False})
+    parts = [term.description]
+    if term.practice:
+        parts.append(term.practice)
+    parts.append(f"## Cases\n\n<!-- {LISTING_DIRECTIVE} {listing} -->")
+    return _with_front_matter(meta, "\n\n".join(parts))
+
+
+def render_group_index(group: str, title: str, intro: str) -> str:
+    meta = {"template": "terms.html", "title": title, "description": intro, "group": group}
+    return _with_front_matter(meta, intro)
+
+
+GROUP_TITLES = {
+    "constraints": ("Constraints",
+                    "What was scarce or fixed. Start from your own limit and see every case that faced it."),
+    "moves": ("Moves", "How a limit was turned into an advantage. Each move is one way out that worked for someone."),
+    "domains": ("Domains", "Where the cases come from: the fields of work they belong to."),
+}
+
+
+def generated_pages(cases: list[Case], taxonomy: Taxonomy) -> dict[str, str]:
+    """Every Markdown page the site makes from the collection, by source URI."""
+    pages = {case_uri(case.slug): render_case_page(case, taxonomy) for case in cases}
+    for group in GROUPS:
+        title, intro = GROUP_TITLES[group]
+        pages[f"{group}/index.md"] = render_group_index(group, title, intro)
+        for term in taxonomy.group(group).values():
+            pages[term_uri(term)] = render_term_page(term)
+    return pages
+
+
+def term_counts(cases: list[Case]) -> Counter:
+    """How many cases use each term, keyed by 'group/key'."""
+    counts: Counter = Counter()
+    for case in cases:
+        counts[f"domains/{case.domain}"] += 1
+        counts.update(f"constraints/{key}" for key in case.constraints)
+        counts.update(f"moves/{key}" for key in case.moves)
+    return counts
+
+
+def sort_for_gallery(cases: list[Case]) -> list[Case]:
+    """Newest additions first, then by year, then title: a stable, meaningful order."""
+    return sorted(cases, key=lambda c: (-c.added.toordinal(), c.year, c.title.casefold()))
+
+
+def render_cases_json(cases: list[Case], site_url: str) -> str:
+    records = [{**case.front_matter(), "slug": case.slug, "url": urljoin(site_url, case.url)}
+               for case in sorted(cases, key=lambda c: c.slug)]
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+
+
+def render_feed(cases: list[Case], *, site_name: str, site_url: str, description: str) -> str:
+    """RSS 2.0 of the newest cases by `added`; ElementTree escapes every text node."""
+    newest = sorted(cases, key=lambda c: (c.added, c.slug), reverse=True)[:FEED_SIZE]
+    rss = ET.Element("rss", version="2.0")
+    channel = ET.SubElement(rss, "channel")
+    _text(channel, "title", f"{site_name}: new cases")
+    _text(channel, "link", site_url)
+    _text(channel, "description", description)
+    _text(channel, "language", "en")
+    if newest:
+        _text(channel, "lastBuildDate", _rfc822(newest[0]))
+    for case in newest:
+        item = ET.SubElement(channel, "item")
+        url = urljoin(site_url, case.url)
+        _text(item, "title", case.title)
+        _text(item, "link", url)
+        _text(item, "guid", url).set("isPermaLink", "true")
+        _text(item, "pubDate", _rfc822(case))
+        _text(item, "description", case.summary)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(rss, encoding="unicode") + "\n"
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, tag)
+    element.text = text
+    return element
+
+
+def _rfc822(case: Case) -> str:
+    return format_datetime(datetime.combine(case.added, time(0, 0), tzinfo=UTC))
+
+
+def _with_front_matter(meta: dict, body: str) -> str:
+    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{head}---\n\n{body.strip()}\n"

@@ -1,0 +1,115 @@
+"""The controlled vocabulary of `cases/taxonomy.yml`: constraints, domains and moves."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+from problems import Problem
+
+GROUPS = ("constraints", "domains", "moves")
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TERM_FIELDS = {"label": True, "description": True, "practice": False}
+
+
+@dataclass(frozen=True)
+class Term:
+    group: str
+    key: str
+    label: str
+    description: str
+    practice: str = ""
+
+    @property
+    def singular(self) -> str:
+        return self.group[:-1]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    constraints: dict[str, Term]
+    domains: dict[str, Term]
+    moves: dict[str, Term]
+
+    def group(self, name: str) -> dict[str, Term]:
+        return getattr(self, name)
+
+    def terms(self):
+        for name in GROUPS:
+            yield from self.group(name).values()
+
+    def labels(self) -> list[str]:
+        return [term.label for term in self.terms()]
+
+
+def load_taxonomy(path: Path, display: str) -> tuple[Taxonomy | None, list[Problem]]:
+    """Read and check the vocabulary; None when it cannot be used to check cases."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        return None, [Problem(display, 1, f"cannot read the taxonomy: {error.strerror}")]
+    except UnicodeDecodeError:
+        return None, [Problem(display, 1, "the taxonomy is not valid UTF-8 text")]
+    try:
+        # The taxonomy is plain YAML; wrapping it lets it share the case parser's
+        # safety checks (no aliases, no duplicate keys) and its line numbers.
+        document = frontmatter.parse(f"---\n{text}\n---\n")
+    except frontmatter.FrontMatterError as error:
+        return None, [Problem(display, max(1, error.line - 1), error.message)]
+    problems: list[Problem] = []
+    groups: dict[str, dict[str, Term]] = {}
+    data = document.data
+    for name in data:
+        if name not in GROUPS:
+            problems.append(
+                Problem(display, document.key_lines[name] - 1,
+                        f"unknown group '{name}': expected one of {', '.join(GROUPS)}")
+            )
+    for name in GROUPS:
+        entries = data.get(name)
+        if not isinstance(entries, dict) or not entries:
+            problems.append(Problem(display, 1, f"missing group '{name}': expected a mapping of keys"))
+            groups[name] = {}
+            continue
+        groups[name] = _read_group(name, entries, display, problems)
+    seen: dict[str, str] = {}
+    for name in GROUPS:
+        for term in groups[name].values():
+            other = seen.get(term.label.casefold())
+            if other:
+                problems.append(
+                    Problem(display, 1, f"label '{term.label}' of {name}.{term.key} is also used by "
+                            f"{other}: labels must be unique, since each is a tag")
+                )
+            seen[term.label.casefold()] = f"{name}.{term.key}"
+    if problems:
+        return None, problems
+    return Taxonomy(**groups), []
+
+
+def _read_group(name: str, entries: dict, display: str, problems: list[Problem]) -> dict[str, Term]:
+    terms = {}
+    for key, entry in entries.items():
+        where = f"{name}.{key}"
+        if not isinstance(key, str) or not KEY_PATTERN.match(key):
+            problems.append(Problem(display, 1, f"key '{key}' in {name} must be lowercase words joined by hyphens"))
+            continue
+        if not isinstance(entry, dict):
+            problems.append(Problem(display, 1, f"{where} must be a mapping with label and description"))
+            continue
+        unknown = set(entry) - set(TERM_FIELDS)
+        missing = [field for field, required in TERM_FIELDS.items() if required and field not in entry]
+        bad = [field for field in TERM_FIELDS
+               if field in entry and not (isinstance(entry[field], str) and entry[field].strip())]
+        for field in sorted(unknown):
+            problems.append(Problem(display, 1,
+                                    f"{where} has unknown field '{field}': expected {', '.join(TERM_FIELDS)}"))
+        for field in missing + bad:
+            problems.append(Problem(display, 1, f"{where}.{field} must be non-empty text"))
+        if unknown or missing or bad:
+            continue
+        terms[key] = Term(name, key, entry["label"].strip(), entry["description"].strip(),
+                          entry.get("practice", "").strip())
+    return terms

@@ -1,0 +1,70 @@
+"""The built site in a real Chromium: navigation, console errors, accessibility."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from cases import load_collection
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CASES = sorted(load_collection(ROOT / "cases").cases, key=lambda c: c.slug)
+PAGES = {"home": "", "gallery": "cases/", "case page": f"cases/{CASES[0].slug}/"}
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture
+def console_errors(page: Page, base_url) -> list[str]:
+    """Console errors, uncaught exceptions, and any request that leaves the test server."""
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda r: None if r.url.startswith((base_url, "data:")) else errors.append(r.url))
+    return errors
+
+
+def test_the_gallery_lists_every_case(page: Page, base_url):
+    page.goto(f"{base_url}cases/")
+    expect(page.locator(".uc-card")).to_have_count(len(CASES))
+    for case in CASES:
+        expect(page.locator(f'.uc-card[data-slug="{case.slug}"] h2 a')).to_have_text(case.title)
+
+
+def test_a_card_leads_to_its_case_page(page: Page, base_url):
+    case = CASES[-1]
+    page.goto(f"{base_url}cases/")
+    page.locator(f'.uc-card[data-slug="{case.slug}"] h2 a').click()
+    expect(page).to_have_url(f"{base_url}cases/{case.slug}/")
+    expect(page.locator("h1")).to_have_text(case.title)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_pages_log_no_console_errors(page: Page, base_url, console_errors, name):
+    page.goto(f"{base_url}{PAGES[name]}")
+    page.wait_for_load_state("networkidle")
+    assert console_errors == []
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_axe_finds_no_serious_violation(page: Page, base_url, name):
+    page.goto(f"{base_url}{PAGES[name]}")
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in SERIOUS
+    ]
+    assert serious == []
+
+
+def test_the_palette_toggle_reaches_the_dark_scheme(page: Page, base_url):
+    page.goto(base_url)
+    schemes = []
+    # The toggle cycles through system, light and dark.
+    for _ in range(3):
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        schemes.append(page.locator("body").get_attribute("data-md-color-scheme"))
+    assert "slate" in schemes and "default" in schemes
