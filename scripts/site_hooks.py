@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import essay
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -50,6 +51,8 @@ def on_files(files: Files, *, config) -> Files:
     for case in collection.cases:
         # The edit button opens the case file itself, not a page under docs/.
         files.get_file_from_path(site_pages.case_uri(case.slug)).edit_uri = f"../{case.path}"
+    essay_file = files.get_file_from_path(essay.ESSAY_URI)
+    _build["mentions"] = essay.essay_mentions(essay_file.content_string) if essay_file else {}
     contributing = root / "CONTRIBUTING.md"
     if contributing.exists():
         file = File.generated(config, "contributing.md", abs_src_path=str(contributing))
@@ -65,10 +68,19 @@ def on_page_context(context, *, page, config, nav):
     if "case" in meta:
         context["case"] = _build["by_slug"][meta["case"]]
         context["case_terms"] = site_pages.case_terms(context["case"], collection.taxonomy)
+        context["essay_mention"] = _build["mentions"].get(meta["case"])
+    elif page.file.src_uri == essay.ESSAY_URI:
+        words = essay.prose_words(page.markdown)
+        context["reading_minutes"] = essay.reading_minutes(words)
     elif page.file.src_uri == site_pages.GALLERY_URI:
         context["gallery"] = site_pages.sort_for_gallery(collection.cases)
-        context["case_terms_of"] = lambda case: site_pages.case_terms(case, collection.taxonomy)
-    elif "group" in meta or "term" in meta:
+        context["case_terms_of"] = _terms_of
+    elif "term" in meta:
+        group, key = meta["term"].split("/")
+        term = collection.taxonomy.group(group)[key]
+        context["view"] = site_pages.term_view(term, collection.cases, collection.taxonomy)
+        context["case_terms_of"] = _terms_of
+    elif "group" in meta:
         context["term_counts"] = site_pages.term_counts(collection.cases)
     return context
 
@@ -82,6 +94,10 @@ def on_post_build(*, config):
         site_pages.render_feed(collection.cases, site_name=config.site_name,
                                site_url=config.site_url or "/",
                                description=config.site_description or ""), encoding="utf-8")
+
+
+def _terms_of(case):
+    return site_pages.case_terms(case, _build["collection"].taxonomy)
 
 
 def _add(files: Files, file: File) -> None:

@@ -11,6 +11,7 @@ import html
 import json
 import xml.etree.ElementTree as ET
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from email.utils import format_datetime
 from urllib.parse import urljoin
@@ -21,6 +22,7 @@ from cases import Case
 from taxonomy import GROUPS, Taxonomy, Term
 
 GALLERY_URI = "cases/index.md"
+TAGS_URI = "tags/index.md"
 CASES_JSON = "cases.json"
 FEED_FILE = "feed.xml"
 FEED_SIZE = 50
@@ -61,16 +63,54 @@ def render_case_page(case: Case, taxonomy: Taxonomy) -> str:
 
 def render_term_page(term: Term) -> str:
     meta = {
+        "template": "term.html",
         "title": term.label,
         "description": term.description,
         "term": f"{term.group}/{term.key}",
     }
-    listing = json.dumps({"include": [term.label], "toc": False})
-    parts = [term.description]
+    parts = [f"*{term.singular.capitalize()}.* {term.description}"]
     if term.practice:
-        parts.append(term.practice)
-    parts.append(f"## Cases\n\n<!-- {LISTING_DIRECTIVE} {listing} -->")
+        parts.append(f"## In practice\n\n{term.practice}")
     return _with_front_matter(meta, "\n\n".join(parts))
+
+
+def render_tags_page() -> str:
+    """Material's listing of every tag, the one page that shows them all together."""
+    meta = {"title": "All tags", "description": "Every constraint, move and domain, with the cases tagged with it."}
+    intro = ("Every constraint, move and domain used as a tag, with the cases that carry it. "
+             "The [constraints](../constraints/index.md), [moves](../moves/index.md) and "
+             "[domains](../domains/index.md) pages explain each one.")
+    return _with_front_matter(meta, f"{intro}\n\n<!-- {LISTING_DIRECTIVE} -->")
+
+
+@dataclass(frozen=True)
+class TermView:
+    """What a term's page shows: its cases, and the terms of the other kind they pair with."""
+
+    term: Term
+    cases: list[Case]
+    cross: list[tuple[Term, int]]
+    cross_group: str
+    cross_heading: str
+
+
+CROSS = {
+    "constraints": ("moves", "Moves that worked against it"),
+    "moves": ("constraints", "Constraints it answered"),
+    "domains": ("constraints", "Constraints met in this domain"),
+}
+
+
+def term_view(term: Term, cases: list[Case], taxonomy: Taxonomy) -> TermView:
+    using = sorted((c for c in cases if term.key in _keys(c, term.group)), key=lambda c: (c.year, c.title))
+    group, heading = CROSS[term.group]
+    counts = Counter(key for case in using for key in _keys(case, group))
+    cross = [(taxonomy.group(group)[key], n) for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return TermView(term, using, cross, group, heading)
+
+
+def _keys(case: Case, group: str) -> tuple[str, ...]:
+    return (case.domain,) if group == "domains" else getattr(case, group)
 
 
 def render_group_index(group: str, title: str, intro: str) -> str:
@@ -94,6 +134,7 @@ def generated_pages(cases: list[Case], taxonomy: Taxonomy) -> dict[str, str]:
         pages[f"{group}/index.md"] = render_group_index(group, title, intro)
         for term in taxonomy.group(group).values():
             pages[term_uri(term)] = render_term_page(term)
+    pages[TAGS_URI] = render_tags_page()
     return pages
 
 

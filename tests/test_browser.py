@@ -30,13 +30,13 @@ def test_the_gallery_lists_every_case(page: Page, base_url):
     page.goto(f"{base_url}cases/")
     expect(page.locator(".uc-card")).to_have_count(len(CASES))
     for case in CASES:
-        expect(page.locator(f'.uc-card[data-slug="{case.slug}"] h2 a')).to_have_text(case.title)
+        expect(page.locator(f'.uc-card[data-slug="{case.slug}"] h3 a')).to_have_text(case.title)
 
 
 def test_a_card_leads_to_its_case_page(page: Page, base_url):
     case = CASES[-1]
     page.goto(f"{base_url}cases/")
-    page.locator(f'.uc-card[data-slug="{case.slug}"] h2 a').click()
+    page.locator(f'.uc-card[data-slug="{case.slug}"] h3 a').click()
     expect(page).to_have_url(f"{base_url}cases/{case.slug}/")
     expect(page.locator("h1")).to_have_text(case.title)
 

@@ -65,7 +65,7 @@ def test_the_gallery_has_one_card_per_case(built_site):
     by_slug = {case.slug: case for case in CASES}
     for card in cards:
         case = by_slug[card.attrs["data-slug"]]
-        link = find_all(card.children, "h2")[0].children[0]
+        link = find_all(card.children, "h3")[0].children[0]
         assert (link.attrs["href"], squash(link.text)) == (f"{case.slug}/", case.title)
         assert case.summary in squash(card.text)
 
