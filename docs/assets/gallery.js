@@ -1,0 +1,1 @@
+// Gallery filters: progressive enhancement of the server-rendered gallery.
