@@ -10,7 +10,7 @@ PORT ?= 8000
 # pyproject.toml already answers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build validate lint lock clean
+.PHONY: serve test build validate lint schema lock clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
@@ -24,6 +24,10 @@ build: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/python scripts/validate_cases.py
+
+# Regenerate schema/case.schema.json after changing the schema or the taxonomy.
+schema: $(STAMP)
+	$(BIN)/python scripts/case_schema.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -37,9 +37,14 @@ SOURCE_TITLE_LENGTH = (3, 200)
 MAX_URL_LENGTH = 500
 ORIGINS = ("imposed", "chosen")
 EARLIEST_YEAR = -10_000
+NEAR_TITLE_RATIO = 0.85
+# A word in more titles than this says nothing about sameness ("with", "first").
+MAX_CASES_PER_TITLE_WORD = 50
 # A contributor east of UTC may date a case "today" while UTC is still on yesterday.
 FUTURE_DATE_GRACE = dt.timedelta(days=1)
 BODY_HEADINGS = ("The constraint", "The response", "The result")
+PLACEHOLDER = "TODO"
+_PLACEHOLDER = re.compile(rf"\b{PLACEHOLDER}\b")
 
 
 # Contributor Markdown is data, never code: these would put live content on the site.
@@ -164,6 +169,7 @@ def read_case(path: Path, taxonomy: Taxonomy | None, today: dt.date) -> tuple[Ca
         document = frontmatter.parse(text)
     except frontmatter.FrontMatterError as error:
         return None, [*problems, Problem(shown, error.line, error.message)]
+    problems += check_placeholders(text, shown)
     problems += check_front_matter(document, taxonomy, today, shown)
     problems += check_body(document.body, document.body_line, shown)
     if problems or taxonomy is None:
@@ -189,6 +195,15 @@ def _read_text(path: Path, shown: str) -> tuple[str, Problem | None]:
         line = raw[: error.start].count(b"\n") + 1
         return "", Problem(shown, line, f"file is not valid UTF-8 (byte {error.start}): save it as UTF-8")
     return text.replace("\r\n", "\n"), None
+
+
+def check_placeholders(text: str, shown: str) -> list[Problem]:
+    """A TODO left from scripts/new_case.py, outside YAML comments, is unfinished work."""
+    return [
+        Problem(shown, number, f"'{PLACEHOLDER}' left from the scaffold: replace it with the real text")
+        for number, line in enumerate(text.split("\n"), start=1)
+        if _PLACEHOLDER.search(line) and not line.lstrip().startswith("# ")
+    ]
 
 
 def check_file_name(path: Path, shown: str) -> list[Problem]:
@@ -386,26 +401,82 @@ class Field:
     required: bool
     check: object
     hint: str
+    # The field as JSON Schema, given the taxonomy: for editors and other tools.
+    json: object
 
+
+def _json_text(length):
+    return lambda _: {"type": "string", "minLength": length[0], "maxLength": length[1]}
+
+
+def _json_keys(group, count=None):
+    def schema(taxonomy):
+        key = {"type": "string", "enum": list(taxonomy.group(group))}
+        if count is None:
+            return key
+        return {"type": "array", "items": key, "minItems": count[0], "maxItems": count[1], "uniqueItems": True}
+    return schema
+
+
+_SLUG_JSON = {"type": "string", "pattern": SLUG_PATTERN.pattern}
+_SOURCE_JSON = {
+    "type": "object", "required": ["title", "url"], "additionalProperties": False,
+    "properties": {
+        "title": {"type": "string", "minLength": SOURCE_TITLE_LENGTH[0], "maxLength": SOURCE_TITLE_LENGTH[1]},
+        "url": {"type": "string", "pattern": "^https://[^\\s/]+\\.[^\\s]+$", "maxLength": MAX_URL_LENGTH},
+    },
+}
 
 # The schema: every front-matter field, in the order a case file lists them.
 SCHEMA = {
-    "title": Field(True, check_title, "what happened, in a sentence-like title"),
-    "summary": Field(True, check_summary, "one or two plain sentences for the gallery card"),
-    "year": Field(True, check_year, "the year the response happened (negative for BCE)"),
-    "who": Field(True, check_who, "the people or organisation"),
-    "where": Field(False, check_where, "the place"),
-    "domain": Field(True, check_domain, "one key of domains in cases/taxonomy.yml"),
-    "constraints": Field(True, check_constraints, "1 to 3 keys of constraints: what was scarce or fixed"),
-    "moves": Field(True, check_moves, "1 to 3 keys of moves: how the limit was turned into an advantage"),
-    "origin": Field(False, check_origin, "imposed (the world set the limit) or chosen (the makers did)"),
-    "tags": Field(False, check_tags, f"up to {MAX_TAGS} free keywords, lowercase-hyphenated"),
-    "sources": Field(True, check_sources, f"at least {MIN_SOURCES} pages a reader can check"),
-    "added": Field(True, check_added, "the date the case joined the gallery, YYYY-MM-DD"),
-    "related": Field(False, check_related, "slugs of other cases that illuminate this one"),
+    "title": Field(True, check_title, "what happened, in a sentence-like title", _json_text(TITLE_LENGTH)),
+    "summary": Field(True, check_summary, "one or two plain sentences for the gallery card",
+                     _json_text(SUMMARY_LENGTH)),
+    "year": Field(True, check_year, "the year the response happened (negative for BCE)",
+                  lambda _: {"type": "integer", "minimum": EARLIEST_YEAR}),
+    "who": Field(True, check_who, "the people or organisation", _json_text(WHO_LENGTH)),
+    "where": Field(False, check_where, "the place", _json_text(WHERE_LENGTH)),
+    "domain": Field(True, check_domain, "one key of domains in cases/taxonomy.yml", _json_keys("domains")),
+    "constraints": Field(True, check_constraints, "1 to 3 keys of constraints: what was scarce or fixed",
+                         _json_keys("constraints", CONSTRAINTS_COUNT)),
+    "moves": Field(True, check_moves, "1 to 3 keys of moves: how the limit was turned into an advantage",
+                   _json_keys("moves", MOVES_COUNT)),
+    "origin": Field(False, check_origin, "imposed (the world set the limit) or chosen (the makers did)",
+                    lambda _: {"type": "string", "enum": list(ORIGINS)}),
+    "tags": Field(False, check_tags, f"up to {MAX_TAGS} free keywords, lowercase-hyphenated",
+                  lambda _: {"type": "array", "items": _SLUG_JSON, "maxItems": MAX_TAGS, "uniqueItems": True}),
+    "sources": Field(True, check_sources, f"at least {MIN_SOURCES} pages a reader can check",
+                     lambda _: {"type": "array", "items": _SOURCE_JSON, "minItems": MIN_SOURCES,
+                                "uniqueItems": True}),
+    "added": Field(True, check_added, "the date the case joined the gallery, YYYY-MM-DD",
+                   lambda _: {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"}),
+    "related": Field(False, check_related, "slugs of other cases that illuminate this one",
+                     lambda _: {"type": "array", "items": _SLUG_JSON, "uniqueItems": True}),
 }
 FIELDS = tuple(SCHEMA)
 REQUIRED_FIELDS = tuple(name for name, spec in SCHEMA.items() if spec.required)
+
+
+
+
+def json_schema(taxonomy: Taxonomy) -> dict:
+    """The front matter as JSON Schema (draft 2020-12), made from SCHEMA and the taxonomy.
+
+    Rules that need more than one file (unique titles, `related` targets), the clock
+    (no future dates) or the body are the validator's alone.
+    """
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Under Constraint case front matter",
+        "description": "The YAML front matter of a file in cases/. Generated by scripts/case_schema.py.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(REQUIRED_FIELDS),
+        "properties": {
+            name: {"description": spec.hint[0].upper() + spec.hint[1:] + ".", **spec.json(taxonomy)}
+            for name, spec in SCHEMA.items()
+        },
+    }
 
 
 # --- rules across cases -----------------------------------------------------------------
@@ -431,7 +502,66 @@ def check_collection(cases: list[Case], slugs: set[str]) -> list[Problem]:
                 nearest = _nearest(slug, sorted(slugs - {case.slug}), cutoff=0.6)
                 hint = f": did you mean '{nearest}'?" if nearest else ""
                 problems.append(Problem(case.path, line, f"related: no case 'cases/{slug}.md'{hint}"))
+    problems += check_near_duplicates(cases)
     return problems
+
+
+def check_near_duplicates(cases: list[Case]) -> list[Problem]:
+    """Warnings, not errors: a title close to another's, or another case's main source."""
+    warnings = []
+    for case, other, ratio in _similar_titles(cases):
+        warnings.append(Problem(case.path, case.lines["title"],
+                                f"title is {ratio:.0%} like '{other.title}' ({other.path}): "
+                                "is this the same case?", warning=True))
+    main_sources: dict[str, list[Case]] = {}
+    for case in cases:
+        main_sources.setdefault(case.sources[0].url, []).append(case)
+    for case in cases:
+        for index, source in enumerate(case.sources):
+            owner = next((c for c in main_sources.get(source.url, ()) if c is not case), None)
+            if owner is not None:
+                line = case.lines.get(f"sources.{index}", case.lines["sources"])
+                warnings.append(Problem(case.path, line,
+                                        f"source {index + 1} is the main source of {owner.path}: "
+                                        "is this the same case?", warning=True))
+    return warnings
+
+
+def _similar_titles(cases: list[Case]):
+    """Pairs of distinct titles at least NEAR_TITLE_RATIO alike, each pair both ways.
+
+    Only titles sharing a rare word are compared, so the cost grows with the number of
+    cases rather than with its square.
+    """
+    words: dict[str, list[Case]] = {}
+    for case in cases:
+        for word in _title_words(case.title):
+            words.setdefault(word, []).append(case)
+    compared: set[tuple[str, str]] = set()
+    for group in words.values():
+        if len(group) > MAX_CASES_PER_TITLE_WORD:
+            continue
+        for i, case in enumerate(group):
+            for other in group[i + 1:]:
+                pair = (case.slug, other.slug)
+                if pair in compared:
+                    continue
+                compared.add(pair)
+                a, b = _normal_title(case.title), _normal_title(other.title)
+                if a == b:
+                    continue
+                ratio = difflib.SequenceMatcher(None, a, b).ratio()
+                if ratio >= NEAR_TITLE_RATIO:
+                    yield case, other, ratio
+                    yield other, case, ratio
+
+
+def _normal_title(title: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", title.casefold()))
+
+
+def _title_words(title: str) -> set[str]:
+    return {word for word in _normal_title(title).split() if len(word) > 3}
 
 
 # --- helpers --------------------------------------------------------------------------

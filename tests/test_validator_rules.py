@@ -104,9 +104,11 @@ def test_a_fault_is_reported_with_its_line_and_message(case_dir, fault):
 
 def test_a_title_used_by_another_case_is_reported(case_dir):
     text = (FIXTURES / "cases" / "other-case.md").read_text()
+    other = _shown(case_dir / "other-case.md")
     assert problems_for(case_dir, "copy-of-other.md", text) == [
-        (2, "title: 'Another test case that exists for related links' is also the title of "
-            f"{_shown(case_dir / 'other-case.md')}: titles must be unique"),
+        (2, f"title: 'Another test case that exists for related links' is also the title of {other}: "
+            "titles must be unique"),
+        (10, f"source 1 is the main source of {other}: is this the same case?"),
     ]
 
 
