@@ -66,14 +66,12 @@ def split(text: str) -> tuple[str, str, int]:
     )
 
 
-def parse(text: str) -> Document:
+def parse(text: str, max_chars: int = MAX_FRONT_MATTER_CHARS) -> Document:
     """Parse a whole case file. The YAML must be one mapping, with no aliases."""
     yaml_text, body, body_line = split(text)
-    if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
+    if len(yaml_text) > max_chars:
         raise FrontMatterError(
-            2,
-            f"front matter is {len(yaml_text):,} characters long; "
-            f"expected at most {MAX_FRONT_MATTER_CHARS:,}",
+            2, f"front matter is {len(yaml_text):,} characters long; expected at most {max_chars:,}"
         )
     loader = _Loader(yaml_text)
     try:

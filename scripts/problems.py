@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+# Characters that would end or garble a `PATH:LINE: message` line.
+_BREAKING = {"Cc", "Zl", "Zp"}
 
 
 @dataclass(frozen=True, order=True)
@@ -13,10 +17,18 @@ class Problem:
     warning: bool = False
 
     def format(self, style: str = "plain") -> str:
+        message = _one_line(self.message)
         if style == "github":
             kind = "warning" if self.warning else "error"
-            # Annotation values must stay on one line; GitHub decodes these escapes.
-            message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            return f"::{kind} file={self.path},line={self.line}::{message}"
+            # GitHub decodes %25 in annotation messages.
+            return f"::{kind} file={self.path},line={self.line}::{message.replace('%', '%25')}"
         prefix = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        return f"{self.path}:{self.line}: {prefix}{message}"
+
+
+def _one_line(text: str) -> str:
+    """Contributor text quoted in a message is shown with its line breaks escaped."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii") if unicodedata.category(char) in _BREAKING else char
+        for char in text
+    )

@@ -11,6 +11,8 @@ from problems import Problem
 
 GROUPS = ("constraints", "domains", "moves")
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Far above any real vocabulary, far below what could stall the parser.
+MAX_TAXONOMY_CHARS = 500_000
 TERM_FIELDS = {"label": True, "description": True, "practice": False}
 
 
@@ -55,7 +57,7 @@ def load_taxonomy(path: Path, display: str) -> tuple[Taxonomy | None, list[Probl
     try:
         # The taxonomy is plain YAML; wrapping it lets it share the case parser's
         # safety checks (no aliases, no duplicate keys) and its line numbers.
-        document = frontmatter.parse(f"---\n{text}\n---\n")
+        document = frontmatter.parse(f"---\n{text}\n---\n", max_chars=MAX_TAXONOMY_CHARS)
     except frontmatter.FrontMatterError as error:
         return None, [Problem(display, max(1, error.line - 1), error.message)]
     problems: list[Problem] = []

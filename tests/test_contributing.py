@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from case_schema import SCHEMA_FILE, render_schema
 from jsonschema import Draft202012Validator
-from test_validator_rules import EXPECTED
 
 import frontmatter
+from case_schema import SCHEMA_FILE, render_schema
 from cases import load_collection
 from conftest import FIXTURES, ROOT
+from test_validator_rules import EXPECTED
 
 SCRIPTS = ROOT / "scripts"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from essay import essay_mentions, prose_words, reading_minutes
 
 from cases import load_collection
 from conftest import ROOT
+from essay import essay_mentions, prose_words, reading_minutes
 from html_probe import find_all, has_class, read_html, squash
 
 ESSAY = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")

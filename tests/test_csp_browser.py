@@ -1,0 +1,57 @@
+"""The Content-Security-Policy in a real Chromium: the site runs under it, attacks do not."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from cases import load_collection
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CASE = sorted(load_collection(ROOT / "cases").cases, key=lambda c: c.slug)[0]
+RECORD_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));
+"""
+
+
+@pytest.fixture
+def guarded(page: Page) -> Page:
+    page.add_init_script(RECORD_VIOLATIONS)
+    return page
+
+
+def violations(page: Page) -> list[str]:
+    return page.evaluate("window.__csp")
+
+
+@pytest.mark.parametrize("path", ["", "cases/", f"cases/{CASE.slug}/", "constraints/", "moves/compress/", "404.html"])
+def test_pages_load_with_no_policy_violation(guarded: Page, base_url, path):
+    guarded.goto(f"{base_url}{path}")
+    guarded.wait_for_load_state("networkidle")
+    assert guarded.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    assert violations(guarded) == []
+
+
+def test_search_palette_and_instant_navigation_work_under_the_policy(guarded: Page, base_url):
+    guarded.goto(base_url)
+    guarded.locator("form[data-md-component=palette] label:visible").first.click()
+    guarded.keyboard.press("/")
+    guarded.locator("input.md-search__input").fill("flat pack")
+    expect(guarded.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    guarded.locator("input.md-search__input").press("Escape")
+    guarded.locator("a.md-nav__link", has_text="Gallery").first.click()
+    expect(guarded).to_have_url(f"{base_url}cases/")
+    assert violations(guarded) == []
+
+
+def test_an_injected_inline_handler_is_blocked(guarded: Page, base_url):
+    guarded.goto(f"{base_url}cases/")
+    guarded.evaluate("""document.body.insertAdjacentHTML('beforeend',
+        '<img src="data:," onerror="window.__pwned = true">')""")
+    guarded.wait_for_timeout(200)
+    assert guarded.evaluate("window.__pwned === undefined")
+    assert any(v.startswith("script-src") for v in violations(guarded))
