@@ -61,6 +61,26 @@ def render_case_page(case: Case, taxonomy: Taxonomy) -> str:
     return _with_front_matter(meta, case.body)
 
 
+def index_case_summary_only(content: str, case: Case) -> str:
+    """The case body, hidden from the search index, behind an indexed summary.
+
+    Material's search sends its whole index to a reader's browser on first use. With
+    full case text that is about 6.4 KB a case; the title, summary, people and
+    keywords are enough to find a case, at a fraction of the weight.
+    """
+    searchable = " ".join([case.summary, case.who, case.where, *case.tags])
+    return (f'<div class="uc-search-summary" hidden>{html.escape(searchable)}</div>'
+            f"<div data-search-exclude>{content}</div>")
+
+
+def prune_search_index(index_json: str) -> str:
+    """Drop the empty section entries that case headings leave once their text is excluded."""
+    index = json.loads(index_json)
+    index["docs"] = [doc for doc in index["docs"]
+                     if doc["text"] or not (doc["location"].startswith("cases/") and "#" in doc["location"])]
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
 def render_term_page(term: Term) -> str:
     meta = {
         "template": "term.html",

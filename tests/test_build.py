@@ -165,3 +165,15 @@ def test_an_invalid_case_fails_the_build_naming_file_line_and_fix(tmp_path):
             "did you mean 'money'?") in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_search_indexes_each_case_by_its_summary_not_its_body(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    for case in CASES:
+        entry = by_location[f"cases/{case.slug}/"]
+        assert case.summary in entry["text"]
+        body_sentence = re.split(r"(?<=\.)\s", case.body.split("## The response", 1)[1].strip())[0]
+        assert all(body_sentence not in doc["text"] for doc in index["docs"]), case.slug
+    essay = [doc for doc in index["docs"] if doc["location"].startswith("#") or doc["location"] == ""]
+    assert sum(len(doc["text"]) for doc in essay) > 10_000  # the essay stays fully searchable
