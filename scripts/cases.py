@@ -59,9 +59,12 @@ _BAD_SCHEME = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Browsers drop tabs and newlines inside URLs, so "java\tscript:" still runs.
+_SPACE = re.compile(r"\s")
 _URL_IGNORED = re.compile(r"[\x00-\x1f\x7f]")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING_OR_FENCE = re.compile(r"^(?:#{1,6}\s|\s*```|\s*~~~).*$", re.MULTILINE)
+_ANY_SCHEME = re.compile(r"(javascript|vbscript|data)\s*:", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -142,18 +145,24 @@ def load_collection(folder: Path, paths: list[Path] | None = None, today: dt.dat
     today = today or dt.date.today()
     taxonomy, problems = load_taxonomy(folder / TAXONOMY_FILE, display_path(folder / TAXONOMY_FILE))
     everything = case_paths(folder) if folder.is_dir() else []
-    wanted = {p.resolve() for p in (paths if paths is not None else everything)}
+    wanted = {_key(p) for p in (paths if paths is not None else everything)}
     cases: list[Case] = []
-    for path in sorted(set(everything) | {Path(p) for p in (paths or [])}):
+    for path in sorted({_key(p): p for p in [*everything, *(paths or [])]}.values()):
         case, found = read_case(path, taxonomy, today)
-        if path.resolve() in wanted:
+        if _key(path) in wanted:
             problems.extend(found)
         if case is not None:
             cases.append(case)
     cross = check_collection(cases, {p.stem for p in everything})
-    problems.extend(p for p in cross if Path(p.path).resolve() in wanted)
-    chosen = [case for case in cases if Path(case.path).resolve() in wanted]
+    problems.extend(p for p in cross if _key(Path(p.path)) in wanted)
+    chosen = [case for case in cases if _key(Path(case.path)) in wanted]
     return Collection(taxonomy, chosen, sorted(problems))
+
+
+def _key(path: Path) -> str:
+    # The same file named two ways (relative, absolute) must count once; absolute
+    # paths are cheap where resolving symlinks for thousands of files is not.
+    return os.path.abspath(path)
 
 
 def read_case(path: Path, taxonomy: Taxonomy | None, today: dt.date) -> tuple[Case | None, list[Problem]]:
@@ -199,6 +208,8 @@ def _read_text(path: Path, shown: str) -> tuple[str, Problem | None]:
 
 def check_placeholders(text: str, shown: str) -> list[Problem]:
     """A TODO left from scripts/new_case.py, outside YAML comments, is unfinished work."""
+    if PLACEHOLDER not in text:
+        return []
     return [
         Problem(shown, number, f"'{PLACEHOLDER}' left from the scaffold: replace it with the real text")
         for number, line in enumerate(text.split("\n"), start=1)
@@ -243,14 +254,17 @@ def check_front_matter(document: frontmatter.Document, taxonomy: Taxonomy | None
 
 def check_body(body: str, first_line: int, shown: str) -> list[Problem]:
     problems: list[Problem] = []
+    if _may_be_unsafe(body):
+        for offset, line in enumerate(body.split("\n")):
+            problems += [Problem(shown, first_line + offset, message) for message in _unsafe_markup(line)]
     headings: list[tuple[int, str]] = []
     in_code = False
-    for offset, line in enumerate(body.split("\n")):
-        number = first_line + offset
+    # Only heading and fence lines matter here; finding them by regex keeps long bodies cheap.
+    for found in _HEADING_OR_FENCE.finditer(body):
+        line = found.group(0)
+        number = first_line + body.count("\n", 0, found.start())
         if _FENCE.match(line):
             in_code = not in_code
-        for message in _unsafe_markup(line):
-            problems.append(Problem(shown, number, message))
         match = None if in_code else _HEADING.match(line)
         if match and len(match.group(1)) == 1:
             problems.append(Problem(shown, number, "the body may not have a '# ' heading: the title comes "
@@ -269,6 +283,19 @@ def check_body(body: str, first_line: int, shown: str) -> list[Problem]:
                                         f"'## {BODY_HEADINGS[1]}', '## {BODY_HEADINGS[2]}'); {was}"))
                 break
     return problems
+
+
+def _may_be_unsafe(body: str) -> bool:
+    """A quick look over the whole body; only a body that might be unsafe is read line by line."""
+    decoded = html.unescape(body)
+    # Plain substring tests first: they are far cheaper than the regular expressions.
+    if "<" in decoded and _FORBIDDEN_TAG.search(decoded):
+        return True
+    if "=" in decoded and _EVENT_HANDLER.search(decoded):
+        return True
+    lowered = decoded.lower()
+    return any(word in lowered for word in ("script", "data")) and bool(
+        _ANY_SCHEME.search(_URL_IGNORED.sub("", decoded)))
 
 
 def _unsafe_markup(line: str) -> list[str]:
@@ -548,12 +575,18 @@ def _similar_titles(cases: list[Case]):
                     continue
                 compared.add(pair)
                 a, b = _normal_title(case.title), _normal_title(other.title)
-                if a == b:
+                if a == b or not _share_most_words(a, b):
                     continue
                 ratio = difflib.SequenceMatcher(None, a, b).ratio()
                 if ratio >= NEAR_TITLE_RATIO:
                     yield case, other, ratio
                     yield other, case, ratio
+
+
+def _share_most_words(a: str, b: str) -> bool:
+    """Cheap necessary condition before the costly character comparison."""
+    first, second = set(a.split()), set(b.split())
+    return len(first & second) * 2 >= len(first | second)
 
 
 def _normal_title(title: str) -> str:
@@ -647,7 +680,7 @@ def _url_problem(url) -> str | None:
         return f"expected an https:// address, found {_describe(url)}"
     if len(url) > MAX_URL_LENGTH:
         return f"address is {len(url)} characters; at most {MAX_URL_LENGTH}"
-    if any(c.isspace() for c in url.strip()) or _CONTROL.search(url):
+    if _SPACE.search(url.strip()) or _CONTROL.search(url):
         return "address may not contain spaces or control characters"
     try:
         parts = urlsplit(url.strip())
