@@ -136,6 +136,16 @@ def case_paths(folder: Path) -> list[Path]:
     )
 
 
+def check_folders(folder: Path) -> list[Problem]:
+    """Cases are not searched for in subfolders, so a case there would vanish silently."""
+    return [
+        Problem(display_path(path), 1, f"'{path.name}/' is a folder: cases live directly in "
+                f"{display_path(folder)}/; move its files up, or rename it '_{path.name}' to keep it out")
+        for path in sorted(folder.iterdir())
+        if path.is_dir() and not path.name.startswith(("_", "."))
+    ]
+
+
 def load_collection(folder: Path, paths: list[Path] | None = None, today: dt.date | None = None) -> Collection:
     """Load and check cases (all of `folder`, or just `paths`) against the taxonomy there.
 
@@ -145,6 +155,8 @@ def load_collection(folder: Path, paths: list[Path] | None = None, today: dt.dat
     today = today or dt.date.today()
     taxonomy, problems = load_taxonomy(folder / TAXONOMY_FILE, display_path(folder / TAXONOMY_FILE))
     everything = case_paths(folder) if folder.is_dir() else []
+    if paths is None and folder.is_dir():
+        problems += check_folders(folder)
     wanted = {_key(p) for p in (paths if paths is not None else everything)}
     cases: list[Case] = []
     for path in sorted({_key(p): p for p in [*everything, *(paths or [])]}.values()):

@@ -151,3 +151,13 @@ def _shown(path: Path) -> str:
     from cases import display_path
 
     return display_path(path)
+
+
+def test_a_folder_inside_cases_is_reported_rather_than_skipped(case_dir):
+    (case_dir / "drafts").mkdir()
+    (case_dir / "drafts" / "hidden-case.md").write_text("anything")
+    (case_dir / "_archive").mkdir()
+    problems = [(p.path, p.line, p.message) for p in load_collection(case_dir, today=TODAY).problems]
+    assert problems == [(_shown(case_dir / "drafts"), 1,
+                         f"'drafts/' is a folder: cases live directly in {_shown(case_dir)}/; "
+                         "move its files up, or rename it '_drafts' to keep it out")]
