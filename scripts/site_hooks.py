@@ -14,6 +14,7 @@ import essay
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+import gallery_views
 import site_pages
 from cases import Collection, load_collection
 
@@ -70,12 +71,14 @@ def on_page_context(context, *, page, config, nav):
         context["case"] = _build["by_slug"][meta["case"]]
         context["case_terms"] = site_pages.case_terms(context["case"], collection.taxonomy)
         context["essay_mention"] = _build["mentions"].get(meta["case"])
+        context["related_cases"] = gallery_views.related_cases(context["case"], collection.cases)
+        context["random_case"] = gallery_views.random_case(context["case"], collection.cases)
     elif page.file.src_uri == essay.ESSAY_URI:
         words = essay.prose_words(page.markdown)
         context["reading_minutes"] = essay.reading_minutes(words)
     elif page.file.src_uri == site_pages.GALLERY_URI:
         context["gallery"] = site_pages.sort_for_gallery(collection.cases)
-        context["case_terms_of"] = _terms_of
+        context["gallery_view"] = gallery_views.gallery_view(collection.cases, collection.taxonomy)
     elif "term" in meta:
         group, key = meta["term"].split("/")
         term = collection.taxonomy.group(group)[key]

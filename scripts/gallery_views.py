@@ -1,0 +1,310 @@
+"""What the gallery and case pages show beyond the cases themselves.
+
+Pure functions over checked cases and the taxonomy: eras, facets with their counts
+and the compact codes the gallery script filters on, the constraint × move matrix,
+the timeline, and each case's related cases. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cases import Case
+from taxonomy import Taxonomy, Term
+
+
+@dataclass(frozen=True)
+class Era:
+    """A span of years; `first` is None for the open-ended earliest era."""
+
+    key: str
+    label: str
+    first: int | None
+
+
+# Decade-aligned on purpose: every decade bar of the timeline then falls in one era.
+ERAS = (
+    Era("before-1900", "Before 1900", None),
+    Era("1900-1939", "1900–1939", 1900),
+    Era("1940-1969", "1940–1969", 1940),
+    Era("1970-1989", "1970–1989", 1970),
+    Era("1990-1999", "1990–1999", 1990),
+    Era("2000-2009", "2000–2009", 2000),
+    Era("since-2010", "2010 and later", 2010),
+)
+ORIGIN_LABELS = {"imposed": "Imposed by the world", "chosen": "Chosen by the makers"}
+SORTS = (("added", "Newest added"), ("year", "Year"), ("title", "Title"))
+RELATED_LIMIT = 5
+# One character per facet value keeps each card's data a few bytes long.
+CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def era_of(year: int) -> Era:
+    for era in reversed(ERAS):
+        if era.first is None or year >= era.first:
+            return era
+    raise ValueError(f"no era for {year}")
+
+
+def format_year(year: int) -> str:
+    return f"{-year} BCE" if year < 0 else str(year)
+
+
+# --- facets ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    key: str
+    label: str
+    count: int
+    code: str
+    # The value's own page from the site root, where it has one (eras and origins do not).
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    legend: str
+    values: tuple[FacetValue, ...]
+
+
+@dataclass(frozen=True)
+class _FacetSpec:
+    name: str
+    legend: str
+    keys_of: Callable[[Case], tuple[str, ...]]
+
+
+FACETS = (
+    _FacetSpec("constraint", "Constraint", lambda case: case.constraints),
+    _FacetSpec("move", "Move", lambda case: case.moves),
+    _FacetSpec("domain", "Domain", lambda case: (case.domain,)),
+    _FacetSpec("era", "Era", lambda case: (era_of(case.year).key,)),
+    _FacetSpec("origin", "Origin of the limit", lambda case: (case.origin,) if case.origin else ()),
+)
+FACET_NAMES = tuple(spec.name for spec in FACETS)
+
+
+def facet_keys(case: Case) -> dict[str, tuple[str, ...]]:
+    """The case's values in every facet, by facet name."""
+    return {spec.name: spec.keys_of(case) for spec in FACETS}
+
+
+def build_facets(cases: list[Case], taxonomy: Taxonomy) -> list[Facet]:
+    """Every facet with all its values, in vocabulary order, counted over the whole collection."""
+    options = _facet_options(taxonomy)
+    codes = iter(_codes(sum(len(values) for values in options.values())))
+    facets = []
+    for spec in FACETS:
+        counts = Counter(key for case in cases for key in spec.keys_of(case))
+        values = tuple(FacetValue(key, label, counts[key], next(codes), url)
+                       for key, label, url in options[spec.name])
+        facets.append(Facet(spec.name, spec.legend, values))
+    return facets
+
+
+def card_code(case: Case, facets: list[Facet]) -> str:
+    """The codes of the case's facet values, concatenated: what the gallery script reads."""
+    keys = facet_keys(case)
+    codes = {facet.name: {value.key: value.code for value in facet.values} for facet in facets}
+    return "".join(codes[facet.name][key] for facet in facets for key in keys[facet.name])
+
+
+def code_width(facets: list[Facet]) -> int:
+    return len(facets[0].values[0].code) if facets and facets[0].values else 1
+
+
+def _facet_options(taxonomy: Taxonomy) -> dict[str, list[tuple[str, str, str]]]:
+    def terms(group: str) -> list[tuple[str, str, str]]:
+        return [(term.key, term.label, f"{group}/{term.key}/") for term in taxonomy.group(group).values()]
+
+    return {
+        "constraint": terms("constraints"),
+        "move": terms("moves"),
+        "domain": terms("domains"),
+        "era": [(era.key, era.label, "") for era in ERAS],
+        "origin": [(key, label, "") for key, label in ORIGIN_LABELS.items()],
+    }
+
+
+def _codes(count: int) -> list[str]:
+    base = len(CODE_ALPHABET)
+    width = 1
+    while base**width < count:
+        width += 1
+    codes = []
+    for number in range(count):
+        digits = []
+        for _ in range(width):
+            number, digit = divmod(number, base)
+            digits.append(CODE_ALPHABET[digit])
+        codes.append("".join(reversed(digits)))
+    return codes
+
+
+# --- the constraint × move matrix -------------------------------------------------------
+
+HEAT_LEVELS = 4
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    constraint: Term
+    move: Term
+    count: int
+    heat: int
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    constraint: Term
+    cells: tuple[MatrixCell, ...]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    moves: tuple[Term, ...]
+    rows: tuple[MatrixRow, ...]
+    peak: int
+
+
+def build_matrix(cases: list[Case], taxonomy: Taxonomy) -> Matrix:
+    """How many cases pair each constraint with each move, with a shade from 0 to HEAT_LEVELS."""
+    pairs = Counter((c, m) for case in cases for c in case.constraints for m in case.moves)
+    peak = max(pairs.values(), default=0)
+    moves = tuple(taxonomy.moves.values())
+    rows = tuple(
+        MatrixRow(c, tuple(MatrixCell(c, m, pairs[c.key, m.key], heat_level(pairs[c.key, m.key], peak))
+                           for m in moves))
+        for c in taxonomy.constraints.values()
+    )
+    return Matrix(moves, rows, peak)
+
+
+def heat_level(count: int, peak: int) -> int:
+    """0 for none, else 1 to HEAT_LEVELS in proportion to the busiest cell."""
+    if count <= 0 or peak <= 0:
+        return 0
+    return max(1, -(-count * HEAT_LEVELS // peak))
+
+
+# --- the timeline -----------------------------------------------------------------------
+
+TIMELINE_FROM = 1900
+BAR_WIDTH = 28
+BAR_GAP = 8
+CHART_HEIGHT = 120
+LABEL_ROOM = 34
+COUNT_ROOM = 16
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    label: str
+    short: str
+    count: int
+    era: Era
+    x: int
+    y: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    bars: tuple[TimelineBar, ...]
+    width: int
+    height: int
+    baseline: int
+    bar_width: int
+
+
+def build_timeline(cases: list[Case]) -> Timeline:
+    """Cases per decade since 1900, with everything earlier in one first bar."""
+    if not cases:
+        return Timeline((), 0, 0, 0, BAR_WIDTH)
+    decades = Counter(max(case.year, TIMELINE_FROM - 10) // 10 * 10 for case in cases)
+    first = min(decades) if min(decades) < TIMELINE_FROM else TIMELINE_FROM
+    starts = range(first, max(decades) + 10, 10)
+    peak = max(decades.values())
+    baseline = COUNT_ROOM + CHART_HEIGHT
+    bars = []
+    for index, start in enumerate(starts):
+        count = decades[start]
+        height = round(CHART_HEIGHT * count / peak)
+        label, short = (ERAS[0].label, f"<{TIMELINE_FROM}") if start < TIMELINE_FROM else (f"{start}s",) * 2
+        bars.append(TimelineBar(label, short, count, era_of(start), index * (BAR_WIDTH + BAR_GAP) + BAR_GAP,
+                                baseline - height, height))
+    width = len(bars) * (BAR_WIDTH + BAR_GAP) + BAR_GAP
+    return Timeline(tuple(bars), width, baseline + LABEL_ROOM, baseline, BAR_WIDTH)
+
+
+def era_counts(cases: list[Case]) -> list[tuple[Era, int]]:
+    counts = Counter(era_of(case.year).key for case in cases)
+    return [(era, counts[era.key]) for era in ERAS]
+
+
+# --- the gallery as a whole -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GalleryView:
+    facets: list[Facet]
+    codes: dict[str, str]
+    code_width: int
+    matrix: Matrix
+    timeline: Timeline
+    eras: list[tuple[Era, int]]
+    random_slug: str
+    sorts: tuple[tuple[str, str], ...] = SORTS
+
+
+def gallery_view(cases: list[Case], taxonomy: Taxonomy) -> GalleryView:
+    facets = build_facets(cases, taxonomy)
+    codes = {case.slug: card_code(case, facets) for case in cases}
+    first = min(cases, key=lambda case: _shuffle_key(case.slug)).slug if cases else ""
+    return GalleryView(facets, codes, code_width(facets), build_matrix(cases, taxonomy),
+                       build_timeline(cases), era_counts(cases), first)
+
+
+# --- case pages -------------------------------------------------------------------------
+
+
+def related_cases(case: Case, cases: list[Case], limit: int = RELATED_LIMIT) -> list[Case]:
+    """The case's own `related` first, then the cases sharing most constraints and moves.
+
+    Ties go to the case nearest in time, then by title; a case sharing nothing is left out.
+    """
+    by_slug = {other.slug: other for other in cases}
+    chosen = [by_slug[slug] for slug in case.related if slug in by_slug and slug != case.slug][:limit]
+    taken = {case.slug, *(other.slug for other in chosen)}
+    scored = [(shared_terms(case, other), other) for other in cases if other.slug not in taken]
+    ranked = sorted(((score, other) for score, other in scored if score > 0),
+                    key=lambda pair: (-pair[0], abs(pair[1].year - case.year), pair[1].title.casefold()))
+    return chosen + [other for _, other in ranked[: limit - len(chosen)]]
+
+
+def shared_terms(case: Case, other: Case) -> int:
+    return len(set(case.constraints) & set(other.constraints)) + len(set(case.moves) & set(other.moves))
+
+
+def random_case(case: Case, cases: list[Case]) -> Case | None:
+    """Another case, picked by hashing slugs: a fixed shuffle of the collection.
+
+    Every case leads to the next in one cycle through all of them, so following the
+    link visits each case once, and a build needs no randomness to be reproducible.
+    """
+    others = [other for other in cases if other.slug != case.slug]
+    if not others:
+        return None
+    mark = _shuffle_key(case.slug)
+    later = [other for other in others if _shuffle_key(other.slug) > mark]
+    return min(later or others, key=lambda other: _shuffle_key(other.slug))
+
+
+def _shuffle_key(slug: str) -> str:
+    return hashlib.sha1(slug.encode("utf-8"), usedforsecurity=False).hexdigest()
