@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import essay
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+import csp
+import essay
 import gallery_views
 import site_pages
 from cases import Collection, load_collection
@@ -21,6 +22,7 @@ from cases import Collection, load_collection
 log = logging.getLogger("mkdocs.hooks.under_constraint")
 
 _build: dict = {}
+SEARCH_INDEX = "search/search_index.json"
 
 
 def on_config(config, **_):
@@ -89,9 +91,26 @@ def on_page_context(context, *, page, config, nav):
     return context
 
 
+def on_page_content(html: str, *, page, config, files) -> str:
+    case = _build["by_slug"].get(page.meta.get("case"))
+    return site_pages.index_case_summary_only(html, case) if case else html
+
+
+def on_post_page(output: str, *, page, config) -> str:
+    return csp.apply_csp(output)
+
+
+def on_post_template(output: str, *, template_name: str, config) -> str:
+    # 404.html is rendered from a theme template, not as a page.
+    return csp.apply_csp(output) if template_name.endswith(".html") else output
+
+
 def on_post_build(*, config):
     collection: Collection = _build["collection"]
     site = Path(config.site_dir)
+    index = site / SEARCH_INDEX
+    if index.exists():
+        index.write_text(site_pages.prune_search_index(index.read_text(encoding="utf-8")), encoding="utf-8")
     (site / site_pages.CASES_JSON).write_text(
         site_pages.render_cases_json(collection.cases, config.site_url or "/"), encoding="utf-8")
     (site / site_pages.FEED_FILE).write_text(
