@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve test build validate lint schema lock clean
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
+	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .

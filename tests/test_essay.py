@@ -86,3 +86,10 @@ def test_mentions_are_found_in_links_that_wrap_lines_and_keep_the_first_section(
 def test_words_in_footnotes_and_sources_are_not_counted():
     text = "---\ntitle: x\n---\nOne two three.[^a]\n\n## Sources\n\nMany more words here.\n\n[^a]: Note words."
     assert prose_words(text) == 3
+
+
+def test_the_essay_page_shows_its_own_title_not_its_nav_label(built_site):
+    title = re.search(r"^title: (.+)$", ESSAY, flags=re.M).group(1).strip()
+    page = read_html(built_site / "index.html")
+    assert [squash(h.text) for h in find_all(page, "h1")] == [title]
+    assert find_all(page, "meta", property="og:title")[0].attrs["content"] == title
