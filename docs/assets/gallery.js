@@ -37,14 +37,13 @@
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 
-  // Registered in the capture phase so that it runs before Material's own listener:
-  // stepping between two views of the gallery stays on this page, where Material
-  // would fetch the whole page again. Hash-only steps are left to Material.
-  window.addEventListener("popstate", (event) => {
-    if (!gallery || !gallery.owns(location)) return;
-    event.stopImmediatePropagation();
-    gallery.show(location.search);
-  }, true);
+  // Stepping back or forward between two views of the gallery only redraws it. Material
+  // hears the step too: it fetches the page again only if it has not yet seen this
+  // page's address itself (after a direct load), and the fresh gallery then starts
+  // from the address like any other.
+  window.addEventListener("popstate", () => {
+    if (gallery && gallery.owns(location)) gallery.show(location.search);
+  });
 
   function createGallery(root) {
     const form = root.querySelector("[data-uc-form]");

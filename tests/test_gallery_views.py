@@ -1,0 +1,202 @@
+"""The gallery's view data: eras, facets and their codes, matrix, timeline, related cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+
+import gallery_views as gv
+from cases import Case
+from conftest import ROOT
+from taxonomy import Taxonomy, Term, load_taxonomy
+
+TAXONOMY, _ = load_taxonomy(ROOT / "cases" / "taxonomy.yml", "cases/taxonomy.yml")
+
+
+def make_case(slug: str, *, year: int = 2000, constraints=("compute",), moves=("subtract",), domain: str = "ai",
+              origin: str = "imposed", related=(), title: str = "", added: str = "2026-01-01") -> Case:
+    return Case(slug=slug, path=f"cases/{slug}.md", title=title or f"Title of {slug}", summary="A summary.",
+                year=year, who="Someone", domain=domain, constraints=tuple(constraints), moves=tuple(moves),
+                sources=(), added=dt.date.fromisoformat(added), body="", origin=origin, related=tuple(related))
+
+
+# --- eras -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("year", "key"), [
+    (-500, "before-1900"), (1686, "before-1900"), (1899, "before-1900"), (1900, "1900-1939"),
+    (1939, "1900-1939"), (1940, "1940-1969"), (1970, "1970-1989"), (1989, "1970-1989"), (1990, "1990-1999"),
+    (2000, "2000-2009"), (2009, "2000-2009"), (2010, "since-2010"), (2026, "since-2010"),
+])
+def test_each_year_falls_in_one_era(year, key):
+    assert gv.era_of(year).key == key
+
+
+def test_eras_have_unique_keys_and_labels_and_start_on_decades_in_order():
+    starts = [era.first for era in gv.ERAS[1:]]
+    assert gv.ERAS[0].first is None
+    assert starts == sorted(starts) and all(year % 10 == 0 for year in starts)
+    assert len({era.key for era in gv.ERAS}) == len({era.label for era in gv.ERAS}) == len(gv.ERAS)
+
+
+def test_years_before_the_common_era_are_written_bce():
+    assert (gv.format_year(-500), gv.format_year(1969)) == ("500 BCE", "1969")
+
+
+# --- facets ---------------------------------------------------------------------------
+
+CASES = [
+    make_case("a", year=1969, constraints=("compute", "memory"), moves=("subtract",), domain="space"),
+    make_case("b", year=1996, constraints=("memory",), moves=("compress", "go-lower"), domain="games"),
+    make_case("c", year=2023, constraints=("compute", "bandwidth"), moves=("go-lower",), domain="ai",
+              origin="chosen"),
+    make_case("d", year=1844, constraints=("bandwidth",), moves=("compress",), domain="media", origin=""),
+]
+
+
+def test_facets_come_in_order_with_every_value_of_the_vocabulary():
+    facets = gv.build_facets(CASES, TAXONOMY)
+    assert [facet.name for facet in facets] == ["constraint", "move", "domain", "era", "origin"]
+    assert [value.key for value in facets[0].values] == list(TAXONOMY.constraints)
+    assert [value.key for value in facets[3].values] == [era.key for era in gv.ERAS]
+    assert [value.key for value in facets[4].values] == ["imposed", "chosen"]
+
+
+def test_each_value_counts_the_cases_that_have_it_and_unused_values_count_zero():
+    counts = {facet.name: {v.key: v.count for v in facet.values} for facet in gv.build_facets(CASES, TAXONOMY)}
+    assert counts["constraint"]["compute"] == 2 and counts["constraint"]["memory"] == 2
+    assert counts["constraint"]["money"] == 0
+    assert counts["move"]["go-lower"] == 2
+    assert counts["era"] == {"before-1900": 1, "1900-1939": 0, "1940-1969": 1, "1970-1989": 0, "1990-1999": 1,
+                             "2000-2009": 0, "since-2010": 1}
+    assert counts["origin"] == {"imposed": 2, "chosen": 1}
+
+
+def test_values_with_a_page_link_to_it_and_eras_and_origins_do_not():
+    facets = {facet.name: facet for facet in gv.build_facets(CASES, TAXONOMY)}
+    assert facets["constraint"].values[0].url == f"constraints/{next(iter(TAXONOMY.constraints))}/"
+    assert facets["domain"].values[0].url == f"domains/{next(iter(TAXONOMY.domains))}/"
+    assert {value.url for value in facets["era"].values + facets["origin"].values} == {""}
+
+
+def test_every_value_has_its_own_one_character_code():
+    facets = gv.build_facets(CASES, TAXONOMY)
+    codes = [value.code for facet in facets for value in facet.values]
+    assert len(set(codes)) == len(codes)
+    assert gv.code_width(facets) == 1 and {len(code) for code in codes} == {1}
+
+
+def test_a_card_code_lists_the_codes_of_its_values_in_facet_order():
+    facets = {facet.name: {v.key: v.code for v in facet.values} for facet in gv.build_facets(CASES, TAXONOMY)}
+    expected = (facets["constraint"]["compute"] + facets["constraint"]["bandwidth"] + facets["move"]["go-lower"]
+                + facets["domain"]["ai"] + facets["era"]["since-2010"] + facets["origin"]["chosen"])
+    assert gv.card_code(CASES[2], gv.build_facets(CASES, TAXONOMY)) == expected
+
+
+def test_a_case_without_origin_has_no_origin_code():
+    facets = gv.build_facets(CASES, TAXONOMY)
+    origin_codes = {value.code for value in facets[4].values}
+    assert not origin_codes & set(gv.card_code(CASES[3], facets))
+
+
+def test_a_vocabulary_too_big_for_one_character_gets_two_character_codes():
+    many = {f"c{n}": Term("constraints", f"c{n}", f"Constraint {n}", "Scarce.") for n in range(70)}
+    taxonomy = Taxonomy(constraints=many, domains=TAXONOMY.domains, moves=TAXONOMY.moves)
+    case = make_case("x", constraints=("c0", "c69"))
+    facets = gv.build_facets([case], taxonomy)
+    codes = [value.code for facet in facets for value in facet.values]
+    assert gv.code_width(facets) == 2 and {len(code) for code in codes} == {2} and len(set(codes)) == len(codes)
+    assert len(gv.card_code(case, facets)) == 2 * 6
+
+
+# --- matrix and timeline ----------------------------------------------------------------
+
+
+def test_the_matrix_counts_cases_for_each_constraint_and_move_pair():
+    matrix = gv.build_matrix(CASES, TAXONOMY)
+    cells = {(cell.constraint.key, cell.move.key): cell.count for row in matrix.rows for cell in row.cells}
+    expected = Counter((c, m) for case in CASES for c in case.constraints for m in case.moves)
+    assert {pair: n for pair, n in cells.items() if n} == dict(expected)
+    assert [row.constraint.key for row in matrix.rows] == list(TAXONOMY.constraints)
+    assert [move.key for move in matrix.moves] == list(TAXONOMY.moves)
+    assert matrix.peak == 1
+
+
+@pytest.mark.parametrize(("count", "peak", "level"), [(0, 9, 0), (1, 9, 1), (3, 9, 2), (5, 9, 3), (9, 9, 4),
+                                                      (0, 0, 0)])
+def test_heat_is_zero_for_none_and_full_for_the_busiest_cell(count, peak, level):
+    assert gv.heat_level(count, peak) == level
+
+
+def test_the_timeline_has_a_bar_per_decade_since_1900_and_one_for_everything_earlier():
+    timeline = gv.build_timeline(CASES)
+    labels = [bar.label for bar in timeline.bars]
+    assert labels[0] == "Before 1900" and labels[1] == "1900s" and labels[-1] == "2020s"
+    assert len(labels) == 2 + (2020 - 1900) // 10
+    counts = {bar.label: bar.count for bar in timeline.bars}
+    assert counts == {**dict.fromkeys(labels, 0), "Before 1900": 1, "1960s": 1, "1990s": 1, "2020s": 1}
+
+
+def test_timeline_bars_are_drawn_in_proportion_and_belong_to_their_era():
+    cases = [make_case(f"y{n}", year=1995) for n in range(4)] + [make_case("z", year=1951)]
+    timeline = gv.build_timeline(cases)
+    by_label = {bar.label: bar for bar in timeline.bars}
+    assert by_label["1990s"].height == gv.CHART_HEIGHT
+    assert by_label["1950s"].height == round(gv.CHART_HEIGHT / 4)
+    assert all(bar.y + bar.height == timeline.baseline for bar in timeline.bars)
+    assert by_label["1950s"].era.key == "1940-1969"
+    assert [bar.x for bar in timeline.bars] == sorted(bar.x for bar in timeline.bars)
+    assert timeline.bars[-1].x + timeline.bar_width < timeline.width
+
+
+def test_an_empty_collection_has_no_timeline():
+    assert gv.build_timeline([]).bars == ()
+
+
+# --- case pages -------------------------------------------------------------------------
+
+
+def test_related_lists_the_named_cases_first_then_those_sharing_most_constraints_and_moves():
+    me = make_case("me", year=2000, constraints=("compute", "memory"), moves=("subtract", "compress"),
+                   related=("named", "no-such-case"))
+    others = [
+        make_case("named", constraints=("money",), moves=("share",)),
+        make_case("shares-three", year=1950, constraints=("compute", "memory"), moves=("compress",)),
+        make_case("shares-one-near", year=2001, title="Zed", constraints=("compute",), moves=("share",)),
+        make_case("shares-one-far", year=1900, title="Alpha", constraints=("memory",), moves=("share",)),
+        make_case("shares-two", year=2020, constraints=("memory",), moves=("subtract",)),
+        make_case("shares-nothing", constraints=("money",), moves=("share",)),
+    ]
+    related = gv.related_cases(me, [me, *others])
+    assert [case.slug for case in related] == ["named", "shares-three", "shares-two", "shares-one-near",
+                                               "shares-one-far"]
+
+
+def test_related_cases_stop_at_the_limit_and_never_repeat_or_include_the_case_itself():
+    me = make_case("me", related=("b1",))
+    cases = [me] + [make_case(f"b{n}") for n in range(10)]
+    related = gv.related_cases(me, cases, limit=4)
+    slugs = [case.slug for case in related]
+    assert len(slugs) == 4 and len(set(slugs)) == 4 and "me" not in slugs and slugs[0] == "b1"
+
+
+def test_following_random_case_links_visits_every_case_once():
+    cases = [make_case(f"case-{n}") for n in range(12)]
+    seen, case = [], cases[0]
+    for _ in cases:
+        seen.append(case.slug)
+        case = gv.random_case(case, cases)
+    assert sorted(seen) == sorted(c.slug for c in cases) and case.slug == cases[0].slug
+
+
+def test_a_lone_case_has_no_random_case():
+    assert gv.random_case(CASES[0], CASES[:1]) is None
+
+
+def test_the_gallery_view_has_a_code_for_every_case():
+    view = gv.gallery_view(CASES, TAXONOMY)
+    assert set(view.codes) == {case.slug for case in CASES}
+    assert view.random_slug in view.codes
+    assert sum(count for _, count in view.eras) == len(CASES)
