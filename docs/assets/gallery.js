@@ -15,7 +15,7 @@
   // gallery shows every match; a large one shows them PAGE at a time, which keeps
   // any one change within a frame.
   const ALL_AT_ONCE = 100;
-  const PAGE = 24;
+  const PAGE = 20;
   const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
   const numbers = new Intl.NumberFormat("en");
   let gallery = null;
@@ -141,7 +141,7 @@
         value.input.checked = view.picked[f][v] === 1;
       }));
       if (search.value.trim() !== view.q) search.value = view.q;
-      sorter.value = view.sort;
+      if (sorter.value !== view.sort) sorter.value = view.sort;
     }
 
     function commit(next, mode) {
@@ -207,10 +207,10 @@
         value.shown = count;
       }));
       const left = result.shown - limit;
+      setText(more, `Show ${numbers.format(Math.min(page, left))} more (${numbers.format(left)} not shown)`);
+      setText(status, describe(result.shown, cards.length, isFiltered(view)));
       more.hidden = left <= 0;
-      more.textContent = `Show ${numbers.format(Math.min(page, left))} more (${numbers.format(left)} not shown)`;
       empty.hidden = result.shown > 0;
-      status.textContent = describe(result.shown, cards.length, isFiltered(view));
     }
 
     return {
@@ -353,6 +353,11 @@
     const cases = (n) => `${numbers.format(n)} ${n === 1 ? "case" : "cases"}`;
     if (!filtered) return `All ${cases(total)}`;
     return `${numbers.format(shown)} of ${cases(total)}`;
+  }
+
+  // Only a real change is written: an unchanged write still costs style and layout.
+  function setText(element, text) {
+    if (element.textContent !== text) element.textContent = text;
   }
 
   // Case- and accent-insensitive: "basho" finds "Bashō".
