@@ -8,7 +8,8 @@ the timeline, and each case's related cases. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+import heapq
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -274,36 +275,61 @@ def gallery_view(cases: list[Case], taxonomy: Taxonomy) -> GalleryView:
 # --- case pages -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CaseLinks:
+    related: list[Case]
+    random: Case | None
+
+
+def case_links(cases: list[Case], limit: int = RELATED_LIMIT) -> dict[str, CaseLinks]:
+    """Every case's related cases and random case, worked out together in one pass.
+
+    Cases sharing a term are found through an index of terms, so the cost follows the
+    number of shared terms rather than the square of the number of cases.
+    """
+    by_slug = {case.slug: case for case in cases}
+    index: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for case in cases:
+        for term in _terms(case):
+            index[term].append(case.slug)
+    following = _shuffle_cycle(cases)
+    return {case.slug: CaseLinks(_related(case, by_slug, index, limit), following.get(case.slug))
+            for case in cases}
+
+
 def related_cases(case: Case, cases: list[Case], limit: int = RELATED_LIMIT) -> list[Case]:
     """The case's own `related` first, then the cases sharing most constraints and moves.
 
     Ties go to the case nearest in time, then by title; a case sharing nothing is left out.
     """
-    by_slug = {other.slug: other for other in cases}
-    chosen = [by_slug[slug] for slug in case.related if slug in by_slug and slug != case.slug][:limit]
-    taken = {case.slug, *(other.slug for other in chosen)}
-    scored = [(shared_terms(case, other), other) for other in cases if other.slug not in taken]
-    ranked = sorted(((score, other) for score, other in scored if score > 0),
-                    key=lambda pair: (-pair[0], abs(pair[1].year - case.year), pair[1].title.casefold()))
-    return chosen + [other for _, other in ranked[: limit - len(chosen)]]
-
-
-def shared_terms(case: Case, other: Case) -> int:
-    return len(set(case.constraints) & set(other.constraints)) + len(set(case.moves) & set(other.moves))
+    return case_links(cases, limit)[case.slug].related
 
 
 def random_case(case: Case, cases: list[Case]) -> Case | None:
-    """Another case, picked by hashing slugs: a fixed shuffle of the collection.
+    """Another case, the next in a fixed shuffle of the collection made by hashing slugs.
 
-    Every case leads to the next in one cycle through all of them, so following the
-    link visits each case once, and a build needs no randomness to be reproducible.
+    Following the link from case to case visits each of them once, and a build needs
+    no randomness to be reproducible.
     """
-    others = [other for other in cases if other.slug != case.slug]
-    if not others:
-        return None
-    mark = _shuffle_key(case.slug)
-    later = [other for other in others if _shuffle_key(other.slug) > mark]
-    return min(later or others, key=lambda other: _shuffle_key(other.slug))
+    return _shuffle_cycle(cases).get(case.slug)
+
+
+def _related(case: Case, by_slug: dict[str, Case], index, limit: int) -> list[Case]:
+    named = [by_slug[slug] for slug in case.related if slug in by_slug and slug != case.slug][:limit]
+    taken = {case.slug, *(other.slug for other in named)}
+    shared = Counter(slug for term in _terms(case) for slug in index[term] if slug not in taken)
+    nearest = heapq.nsmallest(limit - len(named), shared, key=lambda slug: (
+        -shared[slug], abs(by_slug[slug].year - case.year), by_slug[slug].title.casefold()))
+    return named + [by_slug[slug] for slug in nearest]
+
+
+def _terms(case: Case) -> list[tuple[str, str]]:
+    return [("constraints", key) for key in case.constraints] + [("moves", key) for key in case.moves]
+
+
+def _shuffle_cycle(cases: list[Case]) -> dict[str, Case]:
+    order = sorted(cases, key=lambda case: _shuffle_key(case.slug))
+    return {case.slug: after for case, after in zip(order, order[1:] + order[:1], strict=True) if after is not case}
 
 
 def _shuffle_key(slug: str) -> str:

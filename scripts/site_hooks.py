@@ -73,8 +73,11 @@ def on_page_context(context, *, page, config, nav):
         context["case"] = _build["by_slug"][meta["case"]]
         context["case_terms"] = site_pages.case_terms(context["case"], collection.taxonomy)
         context["essay_mention"] = _build["mentions"].get(meta["case"])
-        context["related_cases"] = gallery_views.related_cases(context["case"], collection.cases)
-        context["random_case"] = gallery_views.random_case(context["case"], collection.cases)
+        # Worked out for all cases at once, on the first case page of each build.
+        if "case_links" not in _build:
+            _build["case_links"] = gallery_views.case_links(collection.cases)
+        links = _build["case_links"][meta["case"]]
+        context["related_cases"], context["random_case"] = links.related, links.random
     elif page.file.src_uri == essay.ESSAY_URI:
         words = essay.prose_words(page.markdown)
         context["reading_minutes"] = essay.reading_minutes(words)

@@ -6,6 +6,8 @@ import datetime as dt
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gallery_views as gv
 from cases import Case
@@ -200,3 +202,39 @@ def test_the_gallery_view_has_a_code_for_every_case():
     assert set(view.codes) == {case.slug for case in CASES}
     assert view.random_slug in view.codes
     assert sum(count for _, count in view.eras) == len(CASES)
+
+
+def shares(case: Case, other: Case) -> int:
+    return len(set(case.constraints) & set(other.constraints)) + len(set(case.moves) & set(other.moves))
+
+
+def related_by_the_rule(case: Case, cases: list[Case]) -> list[str]:
+    """The rule read literally, comparing the case with every other one."""
+    named = [slug for slug in case.related if slug in {c.slug for c in cases}][: gv.RELATED_LIMIT]
+    rest = sorted((o for o in cases if o.slug not in {case.slug, *named} and shares(case, o) > 0),
+                  key=lambda o: (-shares(case, o), abs(o.year - case.year), o.title.casefold()))
+    return named + [o.slug for o in rest][: gv.RELATED_LIMIT - len(named)]
+
+
+@st.composite
+def collections(draw):
+    count = draw(st.integers(1, 12))
+    slugs = [f"case-{n}" for n in range(count)]
+    cases = []
+    for slug in slugs:
+        others = [s for s in slugs if s != slug]
+        cases.append(make_case(
+            slug, year=draw(st.integers(1800, 2026)), title=f"{draw(st.sampled_from('ABC'))} {slug}",
+            constraints=draw(st.lists(st.sampled_from(["compute", "memory", "money"]), min_size=1, max_size=3,
+                                      unique=True)),
+            moves=draw(st.lists(st.sampled_from(["subtract", "share"]), min_size=1, max_size=2, unique=True)),
+            related=draw(st.lists(st.sampled_from(others), max_size=3, unique=True)) if others else ()))
+    return cases
+
+
+@settings(max_examples=200, deadline=None)
+@given(collections())
+def test_the_indexed_related_cases_follow_the_rule_read_literally(cases):
+    links = gv.case_links(cases)
+    for case in cases:
+        assert [other.slug for other in links[case.slug].related] == related_by_the_rule(case, cases)
