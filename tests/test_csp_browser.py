@@ -40,7 +40,9 @@ def test_search_palette_and_instant_navigation_work_under_the_policy(guarded: Pa
     guarded.goto(base_url)
     guarded.locator("form[data-md-component=palette] label:visible").first.click()
     guarded.locator("input.md-search__input").click()
-    guarded.locator("input.md-search__input").fill("flat pack")
+    # Material drops queries typed while its worker is still loading the index.
+    expect(guarded.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
+    guarded.locator("input.md-search__input").press_sequentially("flat pack")
     expect(guarded.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
     guarded.locator("input.md-search__input").press("Escape")
     guarded.locator("a.md-nav__link", has_text="Gallery").first.click()
