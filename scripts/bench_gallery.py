@@ -11,7 +11,9 @@ address to history after the frame, so that cost is not in these figures.
     .venv/bin/python scripts/bench_gallery.py            # 1,000 cases
     .venv/bin/python scripts/bench_gallery.py --cases 5000 --runs 30 --keep
 
-A measuring script, not a test: it prints figures and sets no pass mark.
+A measuring script, not a test: it prints the figures beside their budgets (400,000
+bytes of HTML, 16 ms a change) and always exits 0. Timings swell on a busy machine;
+run it on a quiet one.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
-PAGE_BUDGET = 400 * 1024
+PAGE_BUDGET = 400_000
 FRAME_MS = 16.0
 WORDS = (
     "signal", "network", "budget", "engine", "memory", "launch", "kernel", "circuit", "harvest", "bridge",
@@ -64,7 +66,9 @@ def main() -> int:
         page = work / "site" / "cases" / "index.html"
         size = page.stat().st_size
         print(f"{args.cases} synthetic cases, built in {seconds:.1f} s")
-        print(f"gallery HTML: {size / 1024:.1f} KB ({size:,} bytes; budget {PAGE_BUDGET // 1024} KB)\n")
+        verdict = "under" if size < PAGE_BUDGET else "OVER"
+        print(f"gallery HTML: {size:,} bytes = {size / 1000:.1f} kB = {size / 1024:.1f} KiB, "
+              f"{verdict} the budget of {PAGE_BUDGET:,} bytes\n")
         rows = measure_filters(work / "site", args.runs)
         print_table(rows)
     finally:

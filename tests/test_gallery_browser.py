@@ -433,13 +433,16 @@ def large_gallery(tmp_path_factory) -> str:
 def test_a_large_gallery_shows_matches_a_page_at_a_time(page: Page, large_gallery):
     page.goto(large_gallery)
     page.wait_for_selector(READY)
-    expect(page.locator("li.uc-card:not([hidden])")).to_have_count(20)
+    expect(page.locator("li.uc-card:not([hidden])")).to_have_count(12)
     more = page.locator("[data-uc-more]")
-    expect(more).to_have_text("Show 20 more (130 not shown)")
+    expect(more).to_have_text("Show 12 more (138 not shown)")
     more.click()
-    expect(page.locator("li.uc-card:not([hidden])")).to_have_count(40)
-    expect(page.locator("li.uc-card:not([hidden]) h3 a").nth(20)).to_be_focused()
+    expect(page.locator("li.uc-card:not([hidden])")).to_have_count(24)
+    expect(page.locator("li.uc-card:not([hidden]) h3 a").nth(12)).to_be_focused()
+    page.locator('select[name="sort"]').select_option("title")
+    titles = page.eval_on_selector_all("li.uc-card:not([hidden]) h3 a", "els => els.map(a => a.textContent)")
+    assert len(titles) == 12 and titles == sorted(titles, key=str.casefold)
     page.locator('input[name="era"]').nth(0).check()
     shown = page.locator("li.uc-card:not([hidden])").count()
-    assert shown <= 20
+    assert shown <= 12
     expect(page.locator(".uc-status")).to_contain_text("of 150 cases")

@@ -15,7 +15,7 @@
   // gallery shows every match; a large one shows them PAGE at a time, which keeps
   // any one change within a frame.
   const ALL_AT_ONCE = 100;
-  const PAGE = 20;
+  const PAGE = 12;
   const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
   const numbers = new Intl.NumberFormat("en");
   let gallery = null;
@@ -57,9 +57,8 @@
     const cards = readCards(list, facets, Number(root.dataset.codeWidth) || 1);
     const orders = { added: cards };
     const path = location.pathname;
-    let view = readView(location.search, facets);
-    let shownSort = DEFAULT_SORT;
     const page = cards.length > ALL_AT_ONCE ? PAGE : Infinity;
+    let view = readView(location.search, facets);
     let limit = page;
     let shownSearch = location.search;
     let typing = false;
@@ -117,7 +116,7 @@
     }
 
     function showMore() {
-      const first = orders[shownSort].find((card) => card.match && !card.visible);
+      const first = orderOf(view.sort).find((card) => card.match && !card.visible);
       limit += page;
       render();
       // Keyboard users carry on from the first card that was just revealed.
@@ -170,6 +169,11 @@
       shownSearch = location.search;
     }
 
+    function orderOf(sort) {
+      orders[sort] = orders[sort] || sortCards(cards, sort);
+      return orders[sort];
+    }
+
     // Once, on first use of the search box: the names then join the searchable text.
     function addPeople() {
       if (peopleAdded) return;
@@ -185,20 +189,18 @@
 
     function render() {
       const result = countMatches(cards, facets, view);
-      if (view.sort !== shownSort) {
-        orders[view.sort] = orders[view.sort] || sortCards(cards, view.sort);
-        list.append(...orders[view.sort].map((card) => card.el));
-        shownSort = view.sort;
-      }
-      let rank = 0;
-      for (const card of orders[shownSort]) {
-        const visible = card.match && rank < limit;
-        if (card.match) rank++;
+      const shown = [];
+      for (const card of orderOf(view.sort)) {
+        const visible = card.match && shown.length < limit;
+        if (visible) shown.push(card);
         if (card.visible !== visible) {
           card.el.hidden = !visible;
           card.visible = visible;
         }
       }
+      // Only the cards on show need to be in order: hidden ones take no place. Moving
+      // just those keeps a new sort as cheap as a new filter.
+      if (!inDocumentOrder(shown)) list.append(...shown.map((card) => card.el));
       facets.forEach((facet, f) => facet.values.forEach((value, v) => {
         const count = result.counts[f][v];
         if (value.shown === count) return;
@@ -341,6 +343,13 @@
       }
     }
     return { counts, shown };
+  }
+
+  function inDocumentOrder(cards) {
+    for (let i = 1; i < cards.length; i++) {
+      if (!(cards[i - 1].el.compareDocumentPosition(cards[i].el) & Node.DOCUMENT_POSITION_FOLLOWING)) return false;
+    }
+    return true;
   }
 
   function sortCards(cards, sort) {
