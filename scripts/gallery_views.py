@@ -12,6 +12,7 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import combinations
 
 from cases import Case
 from taxonomy import Taxonomy, Term
@@ -284,14 +285,18 @@ class CaseLinks:
 def case_links(cases: list[Case], limit: int = RELATED_LIMIT) -> dict[str, CaseLinks]:
     """Every case's related cases and random case, worked out together in one pass.
 
-    Cases sharing a term are found through an index of terms, so the cost follows the
-    number of shared terms rather than the square of the number of cases.
+    The index maps every combination of a case's terms (at most 2^6 of them) to the
+    cases that have it, so the cases sharing k terms are looked up directly, from the
+    largest k down, and the search stops as soon as it has enough: the cost grows with
+    the number of cases, not with its square.
     """
     by_slug = {case.slug: case for case in cases}
-    index: dict[tuple[str, str], list[str]] = defaultdict(list)
+    index: dict[tuple[tuple[str, str], ...], list[Case]] = defaultdict(list)
     for case in cases:
-        for term in _terms(case):
-            index[term].append(case.slug)
+        terms = sorted(_terms(case))
+        for size in range(1, len(terms) + 1):
+            for combination in combinations(terms, size):
+                index[combination].append(case)
     following = _shuffle_cycle(cases)
     return {case.slug: CaseLinks(_related(case, by_slug, index, limit), following.get(case.slug))
             for case in cases}
@@ -315,12 +320,22 @@ def random_case(case: Case, cases: list[Case]) -> Case | None:
 
 
 def _related(case: Case, by_slug: dict[str, Case], index, limit: int) -> list[Case]:
-    named = [by_slug[slug] for slug in case.related if slug in by_slug and slug != case.slug][:limit]
-    taken = {case.slug, *(other.slug for other in named)}
-    shared = Counter(slug for term in _terms(case) for slug in index[term] if slug not in taken)
-    nearest = heapq.nsmallest(limit - len(named), shared, key=lambda slug: (
-        -shared[slug], abs(by_slug[slug].year - case.year), by_slug[slug].title.casefold()))
-    return named + [by_slug[slug] for slug in nearest]
+    chosen = [by_slug[slug] for slug in case.related if slug in by_slug and slug != case.slug][:limit]
+    taken = {case.slug, *(other.slug for other in chosen)}
+    terms = sorted(_terms(case))
+    # A case sharing k terms is first met among the combinations of size k: its score.
+    for size in range(len(terms), 0, -1):
+        if len(chosen) >= limit:
+            break
+        level = []
+        for combination in combinations(terms, size):
+            for other in index[combination]:
+                if other.slug not in taken:
+                    taken.add(other.slug)
+                    level.append(other)
+        chosen += heapq.nsmallest(limit - len(chosen), level,
+                                  key=lambda other: (abs(other.year - case.year), other.title.casefold()))
+    return chosen
 
 
 def _terms(case: Case) -> list[tuple[str, str]]:

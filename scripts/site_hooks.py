@@ -50,8 +50,10 @@ def on_config(config, **_):
 def on_files(files: Files, *, config) -> Files:
     collection: Collection = _build["collection"]
     root: Path = _build["root"]
-    for uri, markdown in site_pages.generated_pages(collection.cases, collection.taxonomy).items():
-        _add(files, File.generated(config, uri, content=markdown))
+    pages = site_pages.generated_pages(collection.cases, collection.taxonomy)
+    _build["generated_meta"] = {uri: page.meta for uri, page in pages.items()}
+    for uri, page in pages.items():
+        _add(files, File.generated(config, uri, content=page.body))
     for case in collection.cases:
         # The edit button opens the case file itself, not a page under docs/.
         files.get_file_from_path(site_pages.case_uri(case.slug)).edit_uri = f"../{case.path}"
@@ -63,6 +65,15 @@ def on_files(files: Files, *, config) -> Files:
         file.edit_uri = "../CONTRIBUTING.md"
         _add(files, file)
     return files
+
+
+def on_page_markdown(markdown: str, *, page, config, files) -> str:
+    # Generated pages carry no front matter; Material's tags plugin reads page.meta
+    # later in this same event (at a lower priority), so it sees these tags.
+    meta = _build["generated_meta"].get(page.file.src_uri)
+    if meta is not None:
+        page.meta = dict(meta)
+    return markdown
 
 
 def on_page_context(context, *, page, config, nav):

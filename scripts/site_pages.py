@@ -48,7 +48,24 @@ def case_terms(case: Case, taxonomy: Taxonomy) -> list[Term]:
             + [taxonomy.moves[key] for key in case.moves])
 
 
-def render_case_page(case: Case, taxonomy: Taxonomy) -> str:
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the site makes: its metadata and its Markdown.
+
+    The hooks hand MkDocs the Markdown and set the metadata directly, which spares a
+    YAML round trip per case; `markdown()` gives the same page as a file with front
+    matter, for a build that writes pages out first.
+    """
+
+    meta: dict
+    body: str
+
+    def markdown(self) -> str:
+        head = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=False, width=10_000)
+        return f"---\n{head}---\n\n{self.body.strip()}\n"
+
+
+def render_case_page(case: Case, taxonomy: Taxonomy) -> GeneratedPage:
     meta = {
         "template": "case.html",
         # MkDocs and Material print page titles as HTML in places (search, listings),
@@ -58,7 +75,7 @@ def render_case_page(case: Case, taxonomy: Taxonomy) -> str:
         "tags": [term.label for term in case_terms(case, taxonomy)],
         "case": case.slug,
     }
-    return _with_front_matter(meta, case.body)
+    return GeneratedPage(meta, case.body)
 
 
 def index_case_summary_only(content: str, case: Case) -> str:
@@ -81,7 +98,7 @@ def prune_search_index(index_json: str) -> str:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
-def render_term_page(term: Term) -> str:
+def render_term_page(term: Term) -> GeneratedPage:
     meta = {
         "template": "term.html",
         "title": term.label,
@@ -91,16 +108,16 @@ def render_term_page(term: Term) -> str:
     parts = [f"*{term.singular.capitalize()}.* {term.description}"]
     if term.practice:
         parts.append(f"## In practice\n\n{term.practice}")
-    return _with_front_matter(meta, "\n\n".join(parts))
+    return GeneratedPage(meta, "\n\n".join(parts))
 
 
-def render_tags_page() -> str:
+def render_tags_page() -> GeneratedPage:
     """Material's listing of every tag, the one page that shows them all together."""
     meta = {"title": "All tags", "description": "Every constraint, move and domain, with the cases tagged with it."}
     intro = ("Every constraint, move and domain used as a tag, with the cases that carry it. "
              "The [constraints](../constraints/index.md), [moves](../moves/index.md) and "
              "[domains](../domains/index.md) pages explain each one.")
-    return _with_front_matter(meta, f"{intro}\n\n<!-- {LISTING_DIRECTIVE} -->")
+    return GeneratedPage(meta, f"{intro}\n\n<!-- {LISTING_DIRECTIVE} -->")
 
 
 @dataclass(frozen=True)
@@ -133,9 +150,9 @@ def _keys(case: Case, group: str) -> tuple[str, ...]:
     return (case.domain,) if group == "domains" else getattr(case, group)
 
 
-def render_group_index(group: str, title: str, intro: str) -> str:
+def render_group_index(group: str, title: str, intro: str) -> GeneratedPage:
     meta = {"template": "terms.html", "title": title, "description": intro, "group": group}
-    return _with_front_matter(meta, intro)
+    return GeneratedPage(meta, intro)
 
 
 GROUP_TITLES = {
@@ -146,7 +163,7 @@ GROUP_TITLES = {
 }
 
 
-def generated_pages(cases: list[Case], taxonomy: Taxonomy) -> dict[str, str]:
+def generated_pages(cases: list[Case], taxonomy: Taxonomy) -> dict[str, GeneratedPage]:
     """Every Markdown page the site makes from the collection, by source URI."""
     pages = {case_uri(case.slug): render_case_page(case, taxonomy) for case in cases}
     for group in GROUPS:
@@ -209,8 +226,3 @@ def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
 
 def _rfc822(case: Case) -> str:
     return format_datetime(datetime.combine(case.added, time(0, 0), tzinfo=UTC))
-
-
-def _with_front_matter(meta: dict, body: str) -> str:
-    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    return f"---\n{head}---\n\n{body.strip()}\n"
