@@ -42,8 +42,14 @@ PLAIN_CONFIG = {
     "plugins": ["search", "tags"],
     "nav": ["index.md"],
     "validation": {"nav": {"omitted_files": "ignore"}},
-    "markdown_extensions": ["attr_list", "footnotes", "tables", {"toc": {"permalink": True}}],
 }
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, taking the default of each `!ENV [NAME, default]`."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
 
 
 def main() -> int:
@@ -96,7 +102,10 @@ def make_plain_project(ours: Path, target: Path) -> Path:
     taxonomy = yaml.safe_load((ours / "cases" / "taxonomy.yml").read_text(encoding="utf-8"))
     labels = {key: term["label"] for group in taxonomy.values() for key, term in group.items()}
     (target / "docs" / "cases").mkdir(parents=True)
-    (target / "mkdocs.yml").write_text(yaml.safe_dump(PLAIN_CONFIG, sort_keys=False), encoding="utf-8")
+    ours_config = yaml.load((ours / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    # The same Markdown extensions as ours, so that the comparison is of the hooks alone.
+    plain_config = {**PLAIN_CONFIG, "markdown_extensions": ours_config["markdown_extensions"]}
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(plain_config, sort_keys=False), encoding="utf-8")
     (target / "docs" / "index.md").write_text("# Plain\n\nThe same cases, no hooks.\n", encoding="utf-8")
     for path in (ours / "cases").glob("[!_]*.md"):
         front, body, _ = split(path.read_text(encoding="utf-8"))

@@ -35,13 +35,10 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "CONTRIBUTING.md")
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scratch_project import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project
+
 PAGE_BUDGET = 400_000
 FRAME_MS = 16.0
 WORDS = (
@@ -92,13 +89,7 @@ def _parse_args() -> argparse.Namespace:
 
 
 def make_project(target: Path, count: int, rng: random.Random) -> Path:
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / part)
+    copy_project(target, with_cases=False)
     # The essay links to real cases by name; a stub keeps the synthetic build self-contained.
     (target / "docs" / "index.md").write_text("---\ntemplate: essay.html\ntitle: Bench\n---\n\nBenchmark site.\n")
     cases = target / "cases"

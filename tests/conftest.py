@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,25 +19,7 @@ SCRIPTS = ROOT / "scripts"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(SCRIPTS))
 
-# What a site build needs; everything else in the repository stays out of scratch copies.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "cases", "CONTRIBUTING.md")
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
-
-
-def copy_project(target: Path) -> Path:
-    """A scratch copy of the site's sources, to change without touching the real ones."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / part)
-    return target
+from scratch_project import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:

@@ -11,8 +11,9 @@ import pytest
 import yaml
 
 from cases import load_collection
-from conftest import FIXTURES, ROOT, copy_project, mkdocs_build
+from conftest import FIXTURES, ROOT, mkdocs_build
 from html_probe import find_all, has_class, read_html, squash
+from scratch_project import copy_project
 
 CASES = load_collection(ROOT / "cases").cases
 TAXONOMY = load_collection(ROOT / "cases").taxonomy

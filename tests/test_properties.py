@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 import validate_cases
 from cases import load_collection
-from conftest import FIXTURES, ROOT, copy_project, mkdocs_build
+from conftest import FIXTURES, ROOT, mkdocs_build
 from html_probe import find_all, has_class, read_html, squash
+from scratch_project import copy_project
 
 VALID = (FIXTURES / "cases" / "valid-case.md").read_text(encoding="utf-8")
 TAXONOMY = load_collection(ROOT / "cases").taxonomy

@@ -1,0 +1,31 @@
+"""Scratch copies of the project for tests and benchmarks, and how they run Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a site build needs; everything else in the repository stays out of scratch copies.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "cases", "CONTRIBUTING.md")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# As root on these machines, with no network: see ../shared/guides/browser-tests.md.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+def copy_project(target: Path, *, with_cases: bool = True) -> Path:
+    """A copy of the site's sources, to change without touching the real ones."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if part == "cases" and not with_cases:
+            continue
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / part)
+    return target
