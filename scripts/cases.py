@@ -159,7 +159,8 @@ def load_collection(folder: Path, paths: list[Path] | None = None, today: dt.dat
         problems += check_folders(folder)
     wanted = {_key(p) for p in (paths if paths is not None else everything)}
     cases: list[Case] = []
-    for path in sorted({_key(p): p for p in [*everything, *(paths or [])]}.values()):
+    unique = {_key(p): p for p in [*everything, *(paths or [])]}
+    for path in (unique[key] for key in sorted(unique)):
         case, found = read_case(path, taxonomy, today)
         if _key(path) in wanted:
             problems.extend(found)

@@ -16,23 +16,10 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """PyYAML's safe loader (its parser in C where built), with a case's extra rules.
 
     Dates stay plain text: the case schema parses them itself, so that '2026-02-30'
-    is reported on its field's line instead of failing the whole document. Aliases,
-    merge keys, duplicate keys and oversized documents are refused while the data
-    is built, which costs nothing extra for a well-formed case.
+    is reported on its field's line instead of failing the whole document. Merge keys
+    and duplicate keys are refused while the data is built, which costs nothing extra
+    for a well-formed case.
     """
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self._nodes = 0
-
-    def construct_object(self, node, deep=False):
-        if node in self.constructed_objects:
-            # Only an alias reaches a node twice: refusing it stops "billion laughs".
-            raise FrontMatterError(_line(node), "YAML anchors and aliases (& and *) are not allowed in a case")
-        self._nodes += 1
-        if self._nodes > MAX_NODES:
-            raise FrontMatterError(1, f"front matter has more than {MAX_NODES:,} values")
-        return super().construct_object(node, deep)
 
     def construct_mapping(self, node, deep=False):
         first_lines: dict[str, int] = {}
@@ -50,6 +37,16 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
         return super().construct_mapping(node, deep)
 
 
+class _AliasRefusingLoader(_Loader):
+    """Used only for text with a '*', the one way to write an alias."""
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects:
+            # Only an alias reaches a node twice: refusing it stops "billion laughs".
+            raise FrontMatterError(_line(node), "YAML anchors and aliases (& and *) are not allowed in a case")
+        return super().construct_object(node, deep)
+
+
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -61,7 +58,6 @@ _FENCE_LINE = re.compile(r"^---[ \r]*(?:\n|\Z)", re.MULTILINE)
 # A case's front matter is a dozen short fields; anything far larger is a mistake
 # (or an attack on the parser) and is refused before YAML sees it.
 MAX_FRONT_MATTER_CHARS = 20_000
-MAX_NODES = 2_000
 
 
 class FrontMatterError(Exception):
@@ -102,7 +98,7 @@ def parse(text: str, max_chars: int = MAX_FRONT_MATTER_CHARS) -> Document:
         raise FrontMatterError(
             2, f"front matter is {len(yaml_text):,} characters long; expected at most {max_chars:,}"
         )
-    loader = _Loader(yaml_text)
+    loader = (_AliasRefusingLoader if "*" in yaml_text else _Loader)(yaml_text)
     try:
         node = loader.get_single_node()
         if node is None:
