@@ -37,10 +37,6 @@ def term_uri(term: Term) -> str:
     return f"{term.group}/{term.key}.md"
 
 
-def term_url(term: Term) -> str:
-    return f"{term.group}/{term.key}/"
-
-
 def case_terms(case: Case, taxonomy: Taxonomy) -> list[Term]:
     """The case's domain, constraints and moves as taxonomy terms, in that order."""
     return ([taxonomy.domains[case.domain]]
