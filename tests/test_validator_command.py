@@ -79,6 +79,8 @@ HOSTILE = {
                           "front matter is 24,999 characters long; expected at most 20,000"),
     "deep-nesting": (b"---\na: " + b"[" * 5_000 + b"]" * 5_000 + b"\n---\n", 2,
                      "front matter is not valid YAML: exceeded maximum nesting depth"),
+    "merge-key": (b"---\nbase: {a: 1}\nother:\n  <<: {b: 2}\n---\n", 4,
+                  "YAML merge keys (<<) are not allowed in a case"),
     "tab-indented": (b"---\ntitle: x\n\tsummary: y\n---\n", 3,
                      "front matter is not valid YAML: found a tab character that violates indentation"),
 }
