@@ -98,6 +98,10 @@ class Case:
     def url(self) -> str:
         return f"cases/{self.slug}/"
 
+    def keys(self, group: str) -> tuple[str, ...]:
+        """The case's keys in one taxonomy group: constraints, moves or domains."""
+        return (self.domain,) if group == "domains" else getattr(self, group)
+
     def front_matter(self) -> dict:
         """The case's fields as plain JSON-ready data, in schema order."""
         data = {

@@ -67,6 +67,12 @@ def on_files(files: Files, *, config) -> Files:
     return files
 
 
+def on_env(env, *, config, files):
+    # One way to print a year (negative for BCE) in every template.
+    env.filters["year"] = gallery_views.format_year
+    return env
+
+
 def on_page_markdown(markdown: str, *, page, config, files) -> str:
     # Generated pages carry no front matter; Material's tags plugin reads page.meta
     # later in this same event (at a lower priority), so it sees these tags.

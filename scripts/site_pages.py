@@ -16,8 +16,6 @@ from datetime import UTC, datetime, time
 from email.utils import format_datetime
 from urllib.parse import urljoin
 
-import yaml
-
 from cases import Case
 from taxonomy import GROUPS, Taxonomy, Term
 
@@ -39,26 +37,19 @@ def term_uri(term: Term) -> str:
 
 def case_terms(case: Case, taxonomy: Taxonomy) -> list[Term]:
     """The case's domain, constraints and moves as taxonomy terms, in that order."""
-    return ([taxonomy.domains[case.domain]]
-            + [taxonomy.constraints[key] for key in case.constraints]
-            + [taxonomy.moves[key] for key in case.moves])
+    return [taxonomy.group(group)[key] for group in ("domains", "constraints", "moves") for key in case.keys(group)]
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page the site makes: its metadata and its Markdown.
+    """A page the site makes: its metadata and its Markdown, kept apart.
 
     The hooks hand MkDocs the Markdown and set the metadata directly, which spares a
-    YAML round trip per case; `markdown()` gives the same page as a file with front
-    matter, for a build that writes pages out first.
+    YAML round trip per case.
     """
 
     meta: dict
     body: str
-
-    def markdown(self) -> str:
-        head = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=False, width=10_000)
-        return f"---\n{head}---\n\n{self.body.strip()}\n"
 
 
 def render_case_page(case: Case, taxonomy: Taxonomy) -> GeneratedPage:
@@ -135,15 +126,11 @@ CROSS = {
 
 
 def term_view(term: Term, cases: list[Case], taxonomy: Taxonomy) -> TermView:
-    using = sorted((c for c in cases if term.key in _keys(c, term.group)), key=lambda c: (c.year, c.title))
+    using = sorted((c for c in cases if term.key in c.keys(term.group)), key=lambda c: (c.year, c.title))
     group, heading = CROSS[term.group]
-    counts = Counter(key for case in using for key in _keys(case, group))
+    counts = Counter(key for case in using for key in case.keys(group))
     cross = [(taxonomy.group(group)[key], n) for key, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     return TermView(term, using, cross, group, heading)
-
-
-def _keys(case: Case, group: str) -> tuple[str, ...]:
-    return (case.domain,) if group == "domains" else getattr(case, group)
 
 
 def render_group_index(group: str, title: str, intro: str) -> GeneratedPage:
@@ -173,12 +160,7 @@ def generated_pages(cases: list[Case], taxonomy: Taxonomy) -> dict[str, Generate
 
 def term_counts(cases: list[Case]) -> Counter:
     """How many cases use each term, keyed by 'group/key'."""
-    counts: Counter = Counter()
-    for case in cases:
-        counts[f"domains/{case.domain}"] += 1
-        counts.update(f"constraints/{key}" for key in case.constraints)
-        counts.update(f"moves/{key}" for key in case.moves)
-    return counts
+    return Counter(f"{group}/{key}" for case in cases for group in GROUPS for key in case.keys(group))
 
 
 def sort_for_gallery(cases: list[Case]) -> list[Case]:

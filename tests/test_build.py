@@ -178,3 +178,11 @@ def test_search_indexes_each_case_by_its_summary_not_its_body(built_site):
         assert all(body_sentence not in doc["text"] for doc in index["docs"]), case.slug
     essay = [doc for doc in index["docs"] if doc["location"].startswith("#") or doc["location"] == ""]
     assert sum(len(doc["text"]) for doc in essay) > 10_000  # the essay stays fully searchable
+
+
+def test_years_before_the_common_era_read_as_bce(built_site):
+    ancient = [case for case in CASES if case.year < 0]
+    assert ancient, "the collection has a BCE case to check"
+    facts = next(e for e in read_html(built_site / "cases" / ancient[0].slug / "index.html")
+                 if e.tag == "dl" and has_class(e, "uc-facts"))
+    assert f"{-ancient[0].year} BCE" in squash(facts.text)
