@@ -34,7 +34,8 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
                     f"duplicate key '{key_node.value}' (first on line {first_lines[key_node.value]}): keep one",
                 )
             first_lines[key_node.value] = _line(key_node)
-        return super().construct_mapping(node, deep)
+        # With merge keys refused there is nothing to flatten: skip SafeConstructor's pass.
+        return yaml.constructor.BaseConstructor.construct_mapping(self, node, deep)
 
 
 class _AliasRefusingLoader(_Loader):
@@ -47,8 +48,11 @@ class _AliasRefusingLoader(_Loader):
         return super().construct_object(node, deep)
 
 
+# Dates stay text (see above), and a bare '=' stays text instead of YAML 1.1's "value"
+# key, which only the merge pass skipped above knows how to read.
+_PLAIN_TEXT_TAGS = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value")
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _PLAIN_TEXT_TAGS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 

@@ -16,6 +16,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+import cases
 import validate_cases
 from cases import load_collection
 from conftest import FIXTURES, ROOT, mkdocs_build
@@ -236,3 +237,16 @@ def assert_no_live_contributor_markup(page: Path) -> None:
             assert not name.startswith("on"), (page, element.tag, name)
             if name in {"href", "src", "action"}:
                 assert not value.strip().lower().startswith("javascript:"), (page, value)
+
+
+PLAIN_URLS = st.from_regex(cases._PLAIN_HTTPS_URL, fullmatch=True)
+# Plain addresses with a little text slipped in anywhere: the edges where a shortcut goes wrong.
+NEAR_PLAIN_URLS = st.builds(lambda url, at, extra: url[:at % (len(url) + 1)] + extra + url[at % (len(url) + 1):],
+                            PLAIN_URLS, st.integers(min_value=0), st.text(max_size=3))
+
+
+@settings(max_examples=1000)
+@given(url=st.one_of(PLAIN_URLS, NEAR_PLAIN_URLS))
+def test_the_quick_url_check_accepts_nothing_the_full_check_refuses(url):
+    if cases._url_problem(url) is None:
+        assert cases._url_problem_in_full(url) is None

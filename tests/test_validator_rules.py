@@ -161,3 +161,16 @@ def test_a_folder_inside_cases_is_reported_rather_than_skipped(case_dir):
     assert problems == [(_shown(case_dir / "drafts"), 1,
                          f"'drafts/' is a folder: cases live directly in {_shown(case_dir)}/; "
                          "move its files up, or rename it '_drafts' to keep it out")]
+
+
+def test_headings_inside_code_blocks_are_not_headings(case_dir):
+    text = (FIXTURES / "cases" / "valid-case.md").read_text()
+    fenced = "\n```\n# a shell comment\n## The result\n```\n\n~~~\n# another\n~~~\n"
+    text = text.replace("The lab had one small GPU and no budget for more.\n",
+                        "The lab had one small GPU and no budget for more.\n" + fenced)
+    assert problems_for(case_dir, "valid-case.md", text) == []
+    heading_line = text.count("\n") + 2
+    assert problems_for(case_dir, "valid-case.md", text + "\n# A stray title\n") == [
+        (heading_line, "the body may not have a '# ' heading: the title comes from front matter; "
+                       "use '## ' for sections"),
+    ]
