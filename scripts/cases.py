@@ -145,11 +145,13 @@ def case_paths(folder: Path) -> list[Path]:
 
 def check_folders(folder: Path) -> list[Problem]:
     """Cases are not searched for in subfolders, so a case there would vanish silently."""
+    with os.scandir(folder) as entries:
+        names = sorted(entry.name for entry in entries
+                       if entry.is_dir() and not entry.name.startswith(("_", ".")))
     return [
-        Problem(display_path(path), 1, f"'{path.name}/' is a folder: cases live directly in "
-                f"{display_path(folder)}/; move its files up, or rename it '_{path.name}' to keep it out")
-        for path in sorted(folder.iterdir())
-        if path.is_dir() and not path.name.startswith(("_", "."))
+        Problem(display_path(folder / name), 1, f"'{name}/' is a folder: cases live directly in "
+                f"{display_path(folder)}/; move its files up, or rename it '_{name}' to keep it out")
+        for name in names
     ]
 
 

@@ -10,6 +10,7 @@ injected `<script>` and no inline styles.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 
@@ -39,11 +40,17 @@ def script_hashes(html: str) -> list[str]:
     """CSP source expressions for each executable inline script, in page order."""
     hashes = []
     for match in _INLINE_SCRIPT.finditer(html):
-        digest = hashlib.sha256(match.group(1).encode("utf-8")).digest()
-        source = f"'sha256-{base64.b64encode(digest).decode()}'"
+        source = _hash_source(match.group(1))
         if source not in hashes:
             hashes.append(source)
     return hashes
+
+
+@functools.lru_cache(maxsize=256)
+def _hash_source(script: str) -> str:
+    # Pages at the same depth share the same few scripts: each is hashed once a build.
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
 def render_policy(html: str) -> str:

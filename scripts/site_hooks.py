@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 import csp
@@ -22,7 +23,7 @@ from cases import Collection, load_collection
 log = logging.getLogger("mkdocs.hooks.under_constraint")
 
 _build: dict = {}
-SEARCH_INDEX = "search/search_index.json"
+TERM_CARD = "partials/uc-card.html"
 
 
 def on_config(config, **_):
@@ -38,7 +39,7 @@ def on_config(config, **_):
             "Fix them (run 'make validate' to check) and build again."
         )
     _build.clear()
-    _build.update(root=root, collection=collection,
+    _build.update(root=root, collection=collection, case_bodies={},
                   by_slug={case.slug: case for case in collection.cases})
     tags = config.plugins.get("material/tags")
     if tags is not None:
@@ -70,6 +71,7 @@ def on_files(files: Files, *, config) -> Files:
 def on_env(env, *, config, files):
     # One way to print a year (negative for BCE) in every template.
     env.filters["year"] = gallery_views.format_year
+    _build["env"] = env
     return env
 
 
@@ -82,11 +84,15 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     return markdown
 
 
+# After every plugin's on_page_context: Material's search must have indexed a case's
+# summary (see on_page_content) before its body is put back.
+@event_priority(-100)
 def on_page_context(context, *, page, config, nav):
     collection: Collection = _build["collection"]
     meta = page.meta
     context["taxonomy"] = collection.taxonomy
     if "case" in meta:
+        page.content = _build["case_bodies"].pop(page.file.src_uri, page.content)
         context["case"] = _build["by_slug"][meta["case"]]
         context["case_terms"] = site_pages.case_terms(context["case"], collection.taxonomy)
         context["essay_mention"] = _build["mentions"].get(meta["case"])
@@ -105,7 +111,7 @@ def on_page_context(context, *, page, config, nav):
         group, key = meta["term"].split("/")
         term = collection.taxonomy.group(group)[key]
         context["view"] = site_pages.term_view(term, collection.cases, collection.taxonomy)
-        context["case_terms_of"] = _terms_of
+        context["term_card"] = _term_card
     elif "group" in meta:
         context["term_counts"] = site_pages.term_counts(collection.cases)
     return context
@@ -113,7 +119,13 @@ def on_page_context(context, *, page, config, nav):
 
 def on_page_content(html: str, *, page, config, files) -> str:
     case = _build["by_slug"].get(page.meta.get("case"))
-    return site_pages.index_case_summary_only(html, case) if case else html
+    if case is None:
+        return html
+    # Material's search indexes page.content in its on_page_context. Until then a case's
+    # content is its search text alone, which also spares the search plugin from
+    # parsing every body; on_page_context puts the body back before the page renders.
+    _build["case_bodies"][page.file.src_uri] = html
+    return site_pages.case_search_text(case)
 
 
 def on_post_page(output: str, *, page, config) -> str:
@@ -128,9 +140,6 @@ def on_post_template(output: str, *, template_name: str, config) -> str:
 def on_post_build(*, config):
     collection: Collection = _build["collection"]
     site = Path(config.site_dir)
-    index = site / SEARCH_INDEX
-    if index.exists():
-        index.write_text(site_pages.prune_search_index(index.read_text(encoding="utf-8")), encoding="utf-8")
     (site / site_pages.CASES_JSON).write_text(
         site_pages.render_cases_json(collection.cases, config.site_url or "/"), encoding="utf-8")
     (site / site_pages.FEED_FILE).write_text(
@@ -139,8 +148,18 @@ def on_post_build(*, config):
                                description=config.site_description or ""), encoding="utf-8")
 
 
-def _terms_of(case):
-    return site_pages.case_terms(case, _build["collection"].taxonomy)
+def _term_card(case) -> str:
+    """A case's card as the term pages show it, rendered once for all of them.
+
+    A case appears on its domain's page and on each of its constraints' and moves'
+    pages, every one at the same depth, so the same HTML serves them all.
+    """
+    cards = _build.setdefault("term_cards", {})
+    if case.slug not in cards:
+        cards[case.slug] = _build["env"].get_template(TERM_CARD).render(
+            case=case, terms=site_pages.case_terms(case, _build["collection"].taxonomy),
+            case_href=f"../../cases/{case.slug}/")
+    return cards[case.slug]
 
 
 def _add(files: Files, file: File) -> None:

@@ -65,24 +65,14 @@ def render_case_page(case: Case, taxonomy: Taxonomy) -> GeneratedPage:
     return GeneratedPage(meta, case.body)
 
 
-def index_case_summary_only(content: str, case: Case) -> str:
-    """The case body, hidden from the search index, behind an indexed summary.
+def case_search_text(case: Case) -> str:
+    """What the search index holds for a case: its summary, people, place and keywords.
 
     Material's search sends its whole index to a reader's browser on first use. With
-    full case text that is about 6.4 KB a case; the title, summary, people and
-    keywords are enough to find a case, at a fraction of the weight.
+    full case text that is about 6.4 KB a case; these few fields are enough to find a
+    case, at a fraction of the weight.
     """
-    searchable = " ".join([case.summary, case.who, case.where, *case.tags])
-    return (f'<div class="uc-search-summary" hidden>{html.escape(searchable)}</div>'
-            f"<div data-search-exclude>{content}</div>")
-
-
-def prune_search_index(index_json: str) -> str:
-    """Drop the empty section entries that case headings leave once their text is excluded."""
-    index = json.loads(index_json)
-    index["docs"] = [doc for doc in index["docs"]
-                     if doc["text"] or not (doc["location"].startswith("cases/") and "#" in doc["location"])]
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    return f"<p>{html.escape(' '.join([case.summary, case.who, case.where, *case.tags]))}</p>"
 
 
 def render_term_page(term: Term) -> GeneratedPage:
@@ -171,7 +161,8 @@ def sort_for_gallery(cases: list[Case]) -> list[Case]:
 def render_cases_json(cases: list[Case], site_url: str) -> str:
     records = [{**case.front_matter(), "slug": case.slug, "url": urljoin(site_url, case.url)}
                for case in sorted(cases, key=lambda c: c.slug)]
-    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    # Compact: the gallery fetches this file, and json's C encoder only runs without indent.
+    return json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def render_feed(cases: list[Case], *, site_name: str, site_url: str, description: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -41,6 +42,8 @@ def test_each_case_has_a_page_with_its_facts(built_site, case):
     listed = next(e for e in elements if e.tag == "ol" and has_class(e, "uc-sources"))
     sources = [(item.children[0].attrs["href"], squash(item.text)) for item in listed.children]
     assert sources == [(source.url, source.title) for source in case.sources]
+    headings = [squash(h.text).rstrip("¶").strip() for h in find_all(elements, "h2")]
+    assert headings[:3] == ["The constraint", "The response", "The result"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.slug)
@@ -176,6 +179,8 @@ def test_search_indexes_each_case_by_its_summary_not_its_body(built_site):
         assert case.summary in entry["text"]
         body_sentence = re.split(r"(?<=\.)\s", case.body.split("## The response", 1)[1].strip())[0]
         assert all(body_sentence not in doc["text"] for doc in index["docs"]), case.slug
+        assert entry["title"] == html.escape(case.title)
+    assert [doc["location"] for doc in index["docs"] if re.match(r"cases/[^/]+/#", doc["location"])] == []
     essay = [doc for doc in index["docs"] if doc["location"].startswith("#") or doc["location"] == ""]
     assert sum(len(doc["text"]) for doc in essay) > 10_000  # the essay stays fully searchable
 
