@@ -592,12 +592,15 @@ def _similar_titles(cases: list[Case]):
     Only titles sharing a rare word are compared, so the cost grows with the number of
     cases rather than with its square.
     """
-    words: dict[str, list[Case]] = {}
+    normal = {case.slug: _normal_title(case.title) for case in cases}
+    words = {slug: set(title.split()) for slug, title in normal.items()}
+    by_word: dict[str, list[Case]] = {}
     for case in cases:
-        for word in _title_words(case.title):
-            words.setdefault(word, []).append(case)
+        for word in words[case.slug]:
+            if len(word) > 3:
+                by_word.setdefault(word, []).append(case)
     compared: set[tuple[str, str]] = set()
-    for group in words.values():
+    for group in by_word.values():
         if len(group) > MAX_CASES_PER_TITLE_WORD:
             continue
         for i, case in enumerate(group):
@@ -606,8 +609,10 @@ def _similar_titles(cases: list[Case]):
                 if pair in compared:
                     continue
                 compared.add(pair)
-                a, b = _normal_title(case.title), _normal_title(other.title)
-                if a == b or not _share_most_words(a, b):
+                a, b = normal[case.slug], normal[other.slug]
+                first, second = words[case.slug], words[other.slug]
+                # Sharing most words is a cheap necessary condition for the costly comparison.
+                if a == b or len(first & second) * 2 < len(first | second):
                     continue
                 ratio = difflib.SequenceMatcher(None, a, b).ratio()
                 if ratio >= NEAR_TITLE_RATIO:
@@ -615,18 +620,8 @@ def _similar_titles(cases: list[Case]):
                     yield other, case, ratio
 
 
-def _share_most_words(a: str, b: str) -> bool:
-    """Cheap necessary condition before the costly character comparison."""
-    first, second = set(a.split()), set(b.split())
-    return len(first & second) * 2 >= len(first | second)
-
-
 def _normal_title(title: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", title.casefold()))
-
-
-def _title_words(title: str) -> set[str]:
-    return {word for word in _normal_title(title).split() if len(word) > 3}
 
 
 # --- helpers --------------------------------------------------------------------------
