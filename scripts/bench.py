@@ -10,6 +10,8 @@ measures, in one run:
 - our build (`mkdocs build` with the hooks) against plain MkDocs with Material
   building the same Markdown pages with the same settings, less the hooks and the
   template overrides (best of three builds each, taken in turns);
+- the related-case links of every case (gallery_views.case_links), per case, which
+  must stay flat as N grows;
 - the size of a case page, the gallery and `search/search_index.json`.
 
 A measuring script, not a test: it prints figures and ratios and sets no pass mark.
@@ -35,6 +37,7 @@ import site_pages
 from bench_gallery import build_site, make_project
 from cases import load_collection
 from frontmatter import split
+from gallery_views import case_links
 
 ROOT = Path(__file__).resolve().parent.parent
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -73,6 +76,8 @@ def measure(size: int, work: Path, repeat: int, build_repeat: int, seed: int) ->
     row = {"n": size}
     row["validate"] = best_of(repeat, lambda: load_collection(ours / "cases"))
     row["floor"] = best_of(repeat, lambda: parse_floor(ours / "cases"))
+    cases = load_collection(ours / "cases").cases
+    row["related_us"] = best_of(repeat, lambda: case_links(cases)) / size * 1e6
     # Taken in turns, so that a busy spell on the machine slows both rather than one.
     builds = [(timed_build(ours, work / "site-ours"), timed_build(plain, work / "site-plain"))
               for _ in range(build_repeat)]
@@ -147,6 +152,7 @@ def best_of(repeat: int, action) -> float:
 
 COLUMNS = [
     ("n", "N", "{:,}"), ("validate", "validate s", "{:.2f}"), ("floor", "parse floor s", "{:.2f}"),
+    ("related_us", "related links µs/case", "{:.0f}"),
     ("build", "our build s", "{:.1f}"), ("plain", "plain build s", "{:.1f}"),
     ("build_cpu", "our build CPU s", "{:.1f}"), ("plain_cpu", "plain build CPU s", "{:.1f}"),
     ("case_kb", "case page KB", "{:.1f}"),

@@ -7,6 +7,7 @@ the timeline, and each case's related cases. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import heapq
 from collections import Counter, defaultdict
@@ -40,6 +41,8 @@ ERAS = (
 ORIGIN_LABELS = {"imposed": "Imposed by the world", "chosen": "Chosen by the makers"}
 SORTS = (("added", "Newest added"), ("year", "Year"), ("title", "Title"))
 RELATED_LIMIT = 5
+# Below this many candidates a plain scan beats walking the years (see case_links).
+SCAN_LIMIT = 64
 # One character per facet value keeps each card's data a few bytes long.
 CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
@@ -282,23 +285,26 @@ class CaseLinks:
     random: Case | None
 
 
-def case_links(cases: list[Case], limit: int = RELATED_LIMIT) -> dict[str, CaseLinks]:
+def case_links(cases: list[Case], limit: int = RELATED_LIMIT, scan_limit: int | None = None) -> dict[str, CaseLinks]:
     """Every case's related cases and random case, worked out together in one pass.
 
     The index maps every combination of a case's terms (at most 2^6 of them) to the
-    cases that have it, so the cases sharing k terms are looked up directly, from the
-    largest k down, and the search stops as soon as it has enough: the cost grows with
-    the number of cases, not with its square.
+    cases that have it, by year. The cases sharing k terms are found from the largest k
+    down, and within a level the nearest in time are read outward from the case's own
+    year: neither step scans all the cases that share a common term, so the cost grows
+    with the number of cases, not with its square.
     """
     by_slug = {case.slug: case for case in cases}
-    index: dict[tuple[tuple[str, str], ...], list[Case]] = defaultdict(list)
+    members: dict[tuple[tuple[str, str], ...], list[Case]] = defaultdict(list)
     for case in cases:
         terms = sorted(_terms(case))
         for size in range(1, len(terms) + 1):
             for combination in combinations(terms, size):
-                index[combination].append(case)
+                members[combination].append(case)
+    index = _ByYear(members)
     following = _shuffle_cycle(cases)
-    return {case.slug: CaseLinks(_related(case, by_slug, index, limit), following.get(case.slug))
+    scan_limit = SCAN_LIMIT if scan_limit is None else scan_limit
+    return {case.slug: CaseLinks(_related(case, by_slug, index, limit, scan_limit), following.get(case.slug))
             for case in cases}
 
 
@@ -319,7 +325,27 @@ def random_case(case: Case, cases: list[Case]) -> Case | None:
     return _shuffle_cycle(cases).get(case.slug)
 
 
-def _related(case: Case, by_slug: dict[str, Case], index, limit: int) -> list[Case]:
+class _ByYear:
+    """Each term combination's cases, and the same grouped by year, built on first use."""
+
+    def __init__(self, members: dict[tuple, list[Case]]):
+        self.members = members
+        self._built: dict[tuple, tuple[list[int], list[list[Case]]]] = {}
+
+    def grouped(self, combination: tuple) -> tuple[list[int], list[list[Case]]]:
+        if combination not in self._built:
+            years: list[int] = []
+            buckets: list[list[Case]] = []
+            for case in sorted(self.members[combination], key=lambda c: (c.year, c.title.casefold())):
+                if not years or years[-1] != case.year:
+                    years.append(case.year)
+                    buckets.append([])
+                buckets[-1].append(case)
+            self._built[combination] = (years, buckets)
+        return self._built[combination]
+
+
+def _related(case: Case, by_slug: dict[str, Case], index: _ByYear, limit: int, scan_limit: int) -> list[Case]:
     chosen = [by_slug[slug] for slug in case.related if slug in by_slug and slug != case.slug][:limit]
     taken = {case.slug, *(other.slug for other in chosen)}
     terms = sorted(_terms(case))
@@ -327,15 +353,52 @@ def _related(case: Case, by_slug: dict[str, Case], index, limit: int) -> list[Ca
     for size in range(len(terms), 0, -1):
         if len(chosen) >= limit:
             break
-        level = []
-        for combination in combinations(terms, size):
-            for other in index[combination]:
-                if other.slug not in taken:
-                    taken.add(other.slug)
-                    level.append(other)
-        chosen += heapq.nsmallest(limit - len(chosen), level,
-                                  key=lambda other: (abs(other.year - case.year), other.title.casefold()))
+        found = [combination for combination in combinations(terms, size) if combination in index.members]
+        if sum(len(index.members[combination]) for combination in found) <= scan_limit:
+            level = heapq.nsmallest(
+                limit - len(chosen),
+                {other.slug: other for combination in found for other in index.members[combination]
+                 if other.slug not in taken}.values(),
+                key=lambda other: (abs(other.year - case.year), other.title.casefold()))
+        else:
+            level = _nearest_in_time(case, [index.grouped(combination) for combination in found],
+                                     limit - len(chosen), taken)
+        taken.update(other.slug for other in level)
+        chosen += level
     return chosen
+
+
+def _nearest_in_time(case: Case, groups, count: int, taken: set[str]) -> list[Case]:
+    """Up to `count` cases from the year-sorted groups, nearest the case's year, then by title.
+
+    Each group is walked outward from the case's year in both directions; a heap merges
+    the walks. An entry standing for a whole year of a group sorts before the cases of
+    that same distance, so the year is opened before any of them is taken.
+    """
+    heap: list[tuple] = []
+
+    def walk(number: int, direction: int, position: int) -> None:
+        years = groups[number][0]
+        if 0 <= position < len(years):
+            heapq.heappush(heap, (abs(years[position] - case.year), 0, number, direction, position))
+
+    for number, (years, _) in enumerate(groups):
+        start = bisect.bisect_left(years, case.year)
+        walk(number, 1, start)
+        walk(number, -1, start - 1)
+    nearest: list[Case] = []
+    while heap and len(nearest) < count:
+        entry = heapq.heappop(heap)
+        if entry[1] == 0:
+            distance, _, number, direction, position = entry
+            for other in groups[number][1][position]:
+                if other.slug not in taken:
+                    heapq.heappush(heap, (distance, 1, other.title.casefold(), other.slug, other))
+            walk(number, direction, position + direction)
+        elif entry[3] not in taken:
+            taken.add(entry[3])
+            nearest.append(entry[4])
+    return nearest
 
 
 def _terms(case: Case) -> list[tuple[str, str]]:
