@@ -25,7 +25,6 @@ import resource
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from bench_gallery import build_site, make_project
 from cases import load_collection
 from frontmatter import split
 from gallery_views import case_links
+from scratch_project import scratch_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -57,15 +57,13 @@ def main() -> int:
     parser.add_argument("--build-repeat", type=int, default=3, help="builds of each kind (best of)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="uc-bench-"))
     rows = []
-    try:
+    with scratch_folder("uc-bench-") as work:
         for size in args.sizes:
             rows.append(measure(size, work / str(size), args.repeat, args.build_repeat, args.seed))
             print_row(rows[-1], header=len(rows) == 1)
+            # Each size's projects go before the next is made: 5,000 cases take room.
             shutil.rmtree(work / str(size), ignore_errors=True)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
     print_ratios(rows)
     return 0
 

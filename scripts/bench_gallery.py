@@ -26,7 +26,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from functools import partial
@@ -37,7 +36,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scratch_project import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project
+from scratch_project import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, scratch_folder
 
 PAGE_BUDGET = 400_000
 FRAME_MS = 16.0
@@ -56,8 +55,7 @@ SURNAMES = ("Okafor", "Lindqvist", "Tanaka", "Moreau", "Silva", "Novak", "Haddad
 
 def main() -> int:
     args = _parse_args()
-    work = Path(tempfile.mkdtemp(prefix="uc-bench-"))
-    try:
+    with scratch_folder("uc-bench-", keep=args.keep) as work:
         project = make_project(work / "project", args.cases, random.Random(args.seed))
         seconds = build_site(project, work / "site")
         page = work / "site" / "cases" / "index.html"
@@ -68,11 +66,6 @@ def main() -> int:
               f"{verdict} the budget of {PAGE_BUDGET:,} bytes\n")
         rows = measure_filters(work / "site", args.runs)
         print_table(rows)
-    finally:
-        if args.keep:
-            print(f"\nkept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -31,10 +31,8 @@ import gzip
 import json
 import random
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -52,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench import make_plain_project
 from bench_gallery import _QuietHandler, build_site, make_project
-from scratch_project import CHROMIUM, CHROMIUM_ARGS
+from scratch_project import CHROMIUM, CHROMIUM_ARGS, scratch_folder
 
 QUERY = "signal"  # one of bench_gallery.WORDS, so it occurs in most synthetic cases
 RESULTS = 5
@@ -84,14 +82,8 @@ class Option:
 
 def main() -> int:
     args = _parse_args()
-    work = Path(tempfile.mkdtemp(prefix="uc-bench-search-"))
-    try:
+    with scratch_folder("uc-bench-search-", keep=args.keep) as work:
         run(args, work)
-    finally:
-        if args.keep:
-            print(f"\nkept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,3 +32,16 @@ def copy_project(target: Path, *, with_cases: bool = True) -> Path:
         elif source.exists():
             shutil.copy2(source, target / part)
     return target
+
+
+@contextmanager
+def scratch_folder(prefix: str, *, keep: bool = False) -> Iterator[Path]:
+    """A temporary folder for a benchmark's projects and sites, removed after unless kept."""
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield work
+    finally:
+        if keep:
+            print(f"\nkept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
