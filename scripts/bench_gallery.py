@@ -26,17 +26,14 @@ import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scratch_project import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, scratch_folder
+from scratch_project import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, scratch_folder, serve_folder
 
 PAGE_BUDGET = 400_000
 FRAME_MS = 16.0
@@ -210,40 +207,27 @@ def timing_script(name: str, runs: int) -> str:
 def measure_filters(site: Path, runs: int) -> list[tuple[str, float, float, float]]:
     from playwright.sync_api import sync_playwright
 
-    handler = partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/cases/"
     rows = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            started = time.perf_counter()
-            page.goto(url)
-            page.wait_for_selector("[data-uc-gallery][data-uc-ready]")
-            rows.append(("page load to filters ready", (time.perf_counter() - started) * 1000, 0.0, 0.0))
-            # Material loads its search index and sitemap after the page: let that finish first.
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(1000)
-            # One untimed pass over every kind of change, so that none is timed while the
-            # page still settles from its start (compilation, first garbage collections).
-            for name in STEPS:
-                page.evaluate(timing_script(name, 3))
-            for name in STEPS:
-                times = sorted(page.evaluate(timing_script(name, runs)))
-                p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-                rows.append((name, statistics.median(times), p95, max(times)))
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        started = time.perf_counter()
+        page.goto(f"{base}/cases/")
+        page.wait_for_selector("[data-uc-gallery][data-uc-ready]")
+        rows.append(("page load to filters ready", (time.perf_counter() - started) * 1000, 0.0, 0.0))
+        # Material loads its search index and sitemap after the page: let that finish first.
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(1000)
+        # One untimed pass over every kind of change, so that none is timed while the
+        # page still settles from its start (compilation, first garbage collections).
+        for name in STEPS:
+            page.evaluate(timing_script(name, 3))
+        for name in STEPS:
+            times = sorted(page.evaluate(timing_script(name, runs)))
+            p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+            rows.append((name, statistics.median(times), p95, max(times)))
+        browser.close()
     return rows
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def print_table(rows: list[tuple[str, float, float, float]]) -> None:

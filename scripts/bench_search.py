@@ -33,13 +33,10 @@ import random
 import re
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -49,8 +46,8 @@ from playwright.sync_api import expect, sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench import make_plain_project
-from bench_gallery import _QuietHandler, build_site, make_project
-from scratch_project import CHROMIUM, CHROMIUM_ARGS, scratch_folder
+from bench_gallery import build_site, make_project
+from scratch_project import CHROMIUM, CHROMIUM_ARGS, scratch_folder, serve_folder
 
 QUERY = "signal"  # one of bench_gallery.WORDS, so it occurs in most synthetic cases
 RESULTS = 5
@@ -184,20 +181,9 @@ def downloaded(option: Option, site: Path, bodies: dict[str, int]) -> None:
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@contextmanager
 def browser_page(site: Path, **context_options) -> Iterator[tuple]:
     """A fresh browser (so an empty cache) on a page served from `site`, and its responses."""
-    with serve(site) as base, sync_playwright() as playwright:
+    with serve_folder(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)

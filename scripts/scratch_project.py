@@ -1,12 +1,15 @@
-"""Scratch copies of the project for tests and benchmarks, and how they run Chromium."""
+"""Scratch copies of the project for tests and benchmarks, how they serve a built site, and Chromium."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,3 +48,23 @@ def scratch_folder(prefix: str, *, keep: bool = False) -> Iterator[Path]:
             print(f"\nkept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve a built site on a free loopback port; yields its base URL, without a final '/'.
+
+    The socket listens from the moment the server is made, so no wait is needed.
+    """
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
