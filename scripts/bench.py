@@ -12,7 +12,12 @@ measures, in one run:
   template overrides (best of three builds each, taken in turns);
 - the related-case links of every case (gallery_views.case_links), per case, which
   must stay flat as N grows;
-- the size of a case page, the gallery and `search/search_index.json`.
+- the size of a case page, the gallery and `search/search_index.json`;
+- the sanitizer (nh3 over every rendered body, and the check for what it removed) as
+  a share of our build.
+
+`--adversarial` measures instead how long the slowest bodies that pass the cost limits
+of `body_limits` take to render, against a normal case (see `bench_adversarial.py`).
 
 A measuring script, not a test: it prints figures and ratios and sets no pass mark.
 """
@@ -32,7 +37,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import contributor_html
 import site_pages
+from bench_adversarial import print_adversarial
 from bench_gallery import build_site, make_project
 from cases import load_collection
 from frontmatter import split
@@ -56,7 +63,11 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timings of the validator and its floor (best of)")
     parser.add_argument("--build-repeat", type=int, default=3, help="builds of each kind (best of)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--adversarial", action="store_true", help="render times of hostile bodies, then stop")
     args = parser.parse_args()
+    if args.adversarial:
+        print_adversarial()
+        return 0
     rows = []
     with scratch_folder("uc-bench-") as work:
         for size in args.sizes:
@@ -76,6 +87,11 @@ def measure(size: int, work: Path, repeat: int, build_repeat: int, seed: int) ->
     row["floor"] = best_of(repeat, lambda: parse_floor(ours / "cases"))
     cases = load_collection(ours / "cases").cases
     row["related_us"] = best_of(repeat, lambda: case_links(cases)) / size * 1e6
+    raw = [contributor_html.new_renderer().convert(case.body) for case in cases]
+    row["sanitize"] = best_of(repeat, lambda: [contributor_html.sanitize(html) for html in raw])
+    clean = [contributor_html.sanitize(html) for html in raw]
+    pairs = list(zip(raw, clean, strict=True))
+    row["removal_check"] = best_of(repeat, lambda: [contributor_html.what_was_removed(r, c) for r, c in pairs])
     # Taken in turns, so that a busy spell on the machine slows both rather than one.
     builds = [(timed_build(ours, work / "site-ours"), timed_build(plain, work / "site-plain"))
               for _ in range(build_repeat)]
@@ -153,6 +169,7 @@ COLUMNS = [
     ("related_us", "related links µs/case", "{:.0f}"),
     ("build", "our build s", "{:.1f}"), ("plain", "plain build s", "{:.1f}"),
     ("build_cpu", "our build CPU s", "{:.1f}"), ("plain_cpu", "plain build CPU s", "{:.1f}"),
+    ("sanitize", "sanitize s", "{:.2f}"), ("removal_check", "removal check s", "{:.2f}"),
     ("case_kb", "case page KB", "{:.1f}"),
     ("gallery_kb", "gallery KB", "{:.0f}"), ("search_mb", "search index MB", "{:.2f}"),
     ("plain_search_mb", "full-text index MB", "{:.2f}"),
@@ -171,7 +188,9 @@ def print_ratios(rows: list[dict]) -> None:
     for row in rows:
         print(f"N={row['n']:,}: validator / parse floor = {row['validate'] / row['floor']:.2f}x (target <= 2); "
               f"our build / plain build = {row['build'] / row['plain']:.2f}x wall-clock, "
-              f"{row['build_cpu'] / row['plain_cpu']:.2f}x CPU (target <= 1.2)")
+              f"{row['build_cpu'] / row['plain_cpu']:.2f}x CPU (target <= 1.2); "
+              f"sanitizer {row['sanitize'] / row['build']:.1%} of our build (target <= 5 %), "
+              f"with the check for removals {(row['sanitize'] + row['removal_check']) / row['build']:.1%}")
     by_n = {row["n"]: row for row in rows}
     if 1000 in by_n and 5000 in by_n:
         small, large = by_n[1000], by_n[5000]

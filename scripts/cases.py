@@ -8,23 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import html
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import body_limits
+import contributor_html
 import frontmatter
+from case_files import MAX_FILE_BYTES, TAXONOMY_FILE, case_paths, check_folders, check_placement, read_text
+from characters import control_lines, invisible_lines
 from problems import Problem
 from taxonomy import Taxonomy, load_taxonomy
 
-TAXONOMY_FILE = "taxonomy.yml"
+__all__ = ["MAX_FILE_BYTES", "TAXONOMY_FILE"]
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TAG_PATTERN = SLUG_PATTERN
 # Slugs that would collide with pages the site itself makes under /cases/.
 RESERVED_SLUGS = frozenset({"index"})
-MAX_FILE_BYTES = 200_000
 TITLE_LENGTH = (5, 90)
 SUMMARY_LENGTH = (40, 240)
 WHO_LENGTH = (2, 200)
@@ -46,26 +49,13 @@ BODY_HEADINGS = ("The constraint", "The response", "The result")
 PLACEHOLDER = "TODO"
 _PLACEHOLDER = re.compile(rf"\b{PLACEHOLDER}\b")
 
-
-# Contributor Markdown is data, never code: these would put live content on the site.
-FORBIDDEN_TAGS = ("script", "iframe", "object", "embed", "style", "form", "meta", "link", "base", "frame", "frameset")
-_FORBIDDEN_TAG = re.compile(r"<\s*/?\s*(" + "|".join(FORBIDDEN_TAGS) + r")\b", re.IGNORECASE)
-_EVENT_HANDLER = re.compile(r"(?<![\w-])on[a-z]{3,}\s*=", re.IGNORECASE)
-# A scheme in a link target: Markdown links, autolinks, reference definitions, attributes.
-_BAD_SCHEME = re.compile(
-    r"(?:\]\(\s*<?|<|(?:href|src|action|formaction)\s*=\s*[\"']?|^\s*\[[^\]]*\]:\s*<?)"
-    r"\s*(javascript|vbscript|data)\s*:",
-    re.IGNORECASE,
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Browsers drop tabs and newlines inside URLs, so "java\tscript:" still runs.
-_SPACE = re.compile(r"\s")
-_URL_IGNORED = re.compile(r"[\x00-\x1f\x7f]")
-# An https address with a dotted host name, ASCII and nothing odd: fine by every rule below.
-_PLAIN_HTTPS_URL = re.compile(r"https://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?\Z")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_ANY_SCHEME = re.compile(r"(javascript|vbscript|data)\s*:", re.IGNORECASE)
+# Browsers drop tabs and newlines inside URLs, so "java\tscript:" still runs.
+_SPACE = re.compile(r"\s")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# An https address with a dotted host name, ASCII and nothing odd: fine by every rule below.
+_PLAIN_HTTPS_URL = re.compile(r"https://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?\Z")
 
 
 @dataclass(frozen=True)
@@ -88,6 +78,9 @@ class Case:
     sources: tuple[Source, ...]
     added: dt.date
     body: str
+    # The body as published: rendered, then sanitized (see contributor_html).
+    html: str = field(default="", compare=False, repr=False)
+    toc_tokens: list = field(default_factory=list, compare=False, repr=False)
     where: str = ""
     origin: str = ""
     tags: tuple[str, ...] = ()
@@ -132,29 +125,6 @@ def display_path(path: Path) -> str:
     return path.as_posix() if relative.startswith("..") else relative.replace(os.sep, "/")
 
 
-def case_paths(folder: Path) -> list[Path]:
-    """Every file in the cases folder that is meant as a case, sorted."""
-    # scandir knows each entry's type without a stat call per file.
-    with os.scandir(folder) as entries:
-        names = sorted(
-            entry.name for entry in entries
-            if entry.is_file() and not entry.name.startswith(("_", ".")) and entry.name != TAXONOMY_FILE
-        )
-    return [folder / name for name in names]
-
-
-def check_folders(folder: Path) -> list[Problem]:
-    """Cases are not searched for in subfolders, so a case there would vanish silently."""
-    with os.scandir(folder) as entries:
-        names = sorted(entry.name for entry in entries
-                       if entry.is_dir() and not entry.name.startswith(("_", ".")))
-    return [
-        Problem(display_path(folder / name), 1, f"'{name}/' is a folder: cases live directly in "
-                f"{display_path(folder)}/; move its files up, or rename it '_{name}' to keep it out")
-        for name in names
-    ]
-
-
 def load_collection(folder: Path, paths: list[Path] | None = None, today: dt.date | None = None) -> Collection:
     """Load and check cases (all of `folder`, or just `paths`) against the taxonomy there.
 
@@ -164,13 +134,21 @@ def load_collection(folder: Path, paths: list[Path] | None = None, today: dt.dat
     today = today or dt.date.today()
     taxonomy, problems = load_taxonomy(folder / TAXONOMY_FILE, display_path(folder / TAXONOMY_FILE))
     everything = case_paths(folder) if folder.is_dir() else []
-    if paths is None and folder.is_dir():
-        problems += check_folders(folder)
     # Paths are named once, up front: relpath and abspath cost more than a check of a case.
     folder_key, folder_shown = _key(folder), display_path(folder)
+    if paths is None and folder.is_dir():
+        problems += check_folders(folder, folder_shown)
     prefix = "" if folder_shown == "." else folder_shown + "/"
     listed = {os.path.join(folder_key, path.name): (path, prefix + path.name) for path in everything}
-    asked = {_key(path): (path, display_path(path)) for path in paths or ()}
+    asked: dict[str, tuple[Path, str]] = {}
+    for path in paths or ():
+        shown = display_path(path)
+        if path.name == TAXONOMY_FILE and _key(path.parent) == folder_key:
+            continue  # its problems are reported above
+        placement = check_placement(path, folder, shown)
+        problems += placement
+        if not placement:
+            asked[_key(path)] = (path, shown)
     wanted = set(asked) if paths is not None else set(listed)
     cases: list[Case] = []
     chosen: list[Case] = []
@@ -199,42 +177,46 @@ def read_case(path: Path, taxonomy: Taxonomy | None, today: dt.date,
               shown: str | None = None) -> tuple[Case | None, list[Problem]]:
     """Read one file and check it alone. The case is None when it has any error."""
     shown = shown or display_path(path)
-    text, problem = _read_text(path, shown)
+    text, problem = read_text(path, shown)
     if problem:
         return None, [problem]
     problems = check_file_name(path, shown)
     if path.suffix != ".md":
         return None, problems
+    problems += [Problem(shown, line, message) for line, message in control_lines(text)]
+    if problems:
+        # Parsers disagree on control characters: nothing more is read until they are gone.
+        return None, problems
     try:
         document = frontmatter.parse(text)
     except frontmatter.FrontMatterError as error:
         return None, [*problems, Problem(shown, error.line, error.message)]
+    front = text[: len(text) - len(document.body)]
+    problems += [Problem(shown, line, message) for line, message in invisible_lines(front)]
     problems += check_placeholders(text, shown)
     problems += check_front_matter(document, taxonomy, today, shown)
     problems += check_body(document.body, document.body_line, shown)
+    rendered = None
+    if not problems:
+        rendered, found = render_body(document.body, document.body_line, shown)
+        problems += found
     if problems or taxonomy is None:
         return None, problems
-    return _build_case(path, shown, document), []
+    return _build_case(path, shown, document, rendered), []
 
 
-def _read_text(path: Path, shown: str) -> tuple[str, Problem | None]:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return "", Problem(shown, 1, f"file is {size:,} bytes; a case is at most {MAX_FILE_BYTES:,} bytes")
-        raw = path.read_bytes()
-    except OSError as error:
-        return "", Problem(shown, 1, f"cannot read the file: {error.strerror}")
-    if not raw.strip():
-        return "", Problem(shown, 1, "file is empty: expected front matter between '---' lines, then the case")
-    if b"\x00" in raw:
-        return "", Problem(shown, 1, "file is binary, not text: a case is a Markdown file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return "", Problem(shown, line, f"file is not valid UTF-8 (byte {error.start}): save it as UTF-8")
-    return text.replace("\r\n", "\n"), None
+def render_body(body: str, first_line: int, shown: str) -> tuple[contributor_html.Rendered | None, list[Problem]]:
+    """The body as the site will publish it; anything the sanitizer removed is a problem.
+
+    Cost limits come first: no body that passes them can hold the renderer for long.
+    """
+    limits = [Problem(shown, first_line + offset, message)
+              for offset, message in body_limits.check_limits(body)]
+    if limits:
+        return None, limits
+    rendered = contributor_html.render(body)
+    return rendered, [Problem(shown, contributor_html.source_line(body, removal, first_line), removal.message())
+                      for removal in rendered.removed]
 
 
 def check_placeholders(text: str, shown: str) -> list[Problem]:
@@ -285,9 +267,6 @@ def check_front_matter(document: frontmatter.Document, taxonomy: Taxonomy | None
 
 def check_body(body: str, first_line: int, shown: str) -> list[Problem]:
     problems: list[Problem] = []
-    if _may_be_unsafe(body):
-        for offset, line in enumerate(body.split("\n")):
-            problems += [Problem(shown, first_line + offset, message) for message in _unsafe_markup(line)]
     headings: list[tuple[int, str]] = []
     in_code = False
     for offset, line in enumerate(body.split("\n")):
@@ -315,35 +294,6 @@ def check_body(body: str, first_line: int, shown: str) -> list[Problem]:
                                         f"'## {BODY_HEADINGS[1]}', '## {BODY_HEADINGS[2]}'); {was}"))
                 break
     return problems
-
-
-def _may_be_unsafe(body: str) -> bool:
-    """A quick look over the whole body; only a body that might be unsafe is read line by line."""
-    decoded = html.unescape(body)
-    # Plain substring tests first: they are far cheaper than the regular expressions.
-    if "<" in decoded and _FORBIDDEN_TAG.search(decoded):
-        return True
-    if "=" in decoded and _EVENT_HANDLER.search(decoded):
-        return True
-    lowered = decoded.lower()
-    return any(word in lowered for word in ("script", "data")) and bool(
-        _ANY_SCHEME.search(_URL_IGNORED.sub("", decoded)))
-
-
-def _unsafe_markup(line: str) -> list[str]:
-    # Entities are decoded first: a browser decodes '&#106;avascript:' in an href too.
-    decoded = html.unescape(line)
-    messages = []
-    tag = _FORBIDDEN_TAG.search(decoded)
-    if tag:
-        messages.append(f"raw <{tag.group(1).lower()}> is not allowed in a case: "
-                        "use Markdown text and links")
-    if _EVENT_HANDLER.search(decoded):
-        messages.append("inline event handlers (such as onerror= or onclick=) are not allowed in a case")
-    scheme = _BAD_SCHEME.search(_URL_IGNORED.sub("", decoded))
-    if scheme:
-        messages.append(f"'{scheme.group(1).lower()}:' links are not allowed in a case: link to an https:// page")
-    return messages
 
 
 # --- one check per field: each yields (line or None, message) ----------------------
@@ -612,7 +562,7 @@ def _similar_titles(cases: list[Case]):
                 a, b = normal[case.slug], normal[other.slug]
                 first, second = words[case.slug], words[other.slug]
                 # Sharing most words is a cheap necessary condition for the costly comparison.
-                if a == b or len(first & second) * 2 < len(first | second):
+                if case.title.casefold() == other.title.casefold() or len(first & second) * 2 < len(first | second):
                     continue
                 ratio = difflib.SequenceMatcher(None, a, b).ratio()
                 if ratio >= NEAR_TITLE_RATIO:
@@ -621,13 +571,18 @@ def _similar_titles(cases: list[Case]):
 
 
 def _normal_title(title: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", title.casefold()))
+    """A title as compared for sameness: NFKC, case folded, no format characters or punctuation."""
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    kept = (" " if unicodedata.category(char)[0] in "PSZ" else char
+            for char in folded if unicodedata.category(char) not in ("Cf", "Mn"))
+    return " ".join("".join(kept).split())
 
 
 # --- helpers --------------------------------------------------------------------------
 
 
-def _build_case(path: Path, shown: str, document: frontmatter.Document) -> Case:
+def _build_case(path: Path, shown: str, document: frontmatter.Document,
+                rendered: contributor_html.Rendered | None) -> Case:
     data = document.data
     lines = dict(document.key_lines)
     for key, item_lines in document.item_lines.items():
@@ -640,6 +595,7 @@ def _build_case(path: Path, shown: str, document: frontmatter.Document) -> Case:
         origin=data.get("origin") or "", tags=tuple(data.get("tags") or ()),
         sources=tuple(Source(_clean(s["title"]), s["url"].strip()) for s in data["sources"]),
         added=_parse_date(data["added"]), related=tuple(data.get("related") or ()), body=document.body, lines=lines,
+        html=rendered.html if rendered else "", toc_tokens=rendered.toc_tokens if rendered else [],
     )
 
 
@@ -662,8 +618,6 @@ def _check_text(value, length):
         yield None, f"expected text, found {_describe(value)}"
         return
     text = _clean(value)
-    if _CONTROL.search(value):
-        yield None, "contains control characters: remove them"
     if not low <= len(text) <= high:
         yield None, f"expected {low} to {high} characters, found {len(text)}"
 

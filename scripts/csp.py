@@ -1,27 +1,31 @@
-"""A Content-Security-Policy for each built page: the site's own files only.
+"""A pinned Content-Security-Policy: the site's own files, and the theme's inline scripts only.
 
-Material inlines three small scripts in every page (its storage helpers, the palette
-restore, the tab restore), and their text differs with the page's depth. Each page
-therefore gets a policy that allows exactly its own inline scripts by SHA-256 hash,
-and nothing else that is inline: no event handlers, no `javascript:` URLs, no
-injected `<script>` and no inline styles.
+Material inlines a few small scripts in every page (storage helpers, palette and tab
+restore). Their hashes are worked out from the theme's own template files, rendered
+with this build's settings, never from the pages being built: a page that holds any
+other inline script fails the build instead of having it allowed. Nothing here imports
+MkDocs; the theme's templates are found through the installed `material` package.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import re
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlsplit
 
-# Executable inline scripts: no src, and no data type such as application/json.
-# Case-sensitive on purpose: Material writes lowercase tags, and a case-sensitive
-# pattern is searched for far faster. A script this misses gets no hash, so it is
-# blocked, never allowed.
-_INLINE_SCRIPT = re.compile(
-    r"<script(?![^>]*\bsrc\s*=)(?![^>]*\btype\s*=\s*[\"']?application/json)[^>]*>(.*?)</script>",
-    re.DOTALL,
-)
+import jinja2
+
+# The theme's folder of inline-script partials, each one or two <script> elements.
+THEME_SCRIPTS = "partials/javascripts"
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+# A script element in a built page, tag and text; case-insensitive, as browsers read it.
+_ANY_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+# Data blocks the browser never runs (Material's __config).
+_DATA_TYPE = re.compile(r"\btype\s*=\s*[\"']?application/(?:ld\+)?json[\"'\s>]", re.IGNORECASE)
 _HEAD = re.compile(r"<head[^>]*>", re.IGNORECASE)
 
 POLICY = {
@@ -39,29 +43,64 @@ POLICY = {
 }
 
 
-def script_hashes(html: str) -> list[str]:
-    """CSP source expressions for each executable inline script, in page order."""
-    hashes = []
-    for match in _INLINE_SCRIPT.finditer(html):
-        source = _hash_source(match.group(1))
-        if source not in hashes:
-            hashes.append(source)
-    return hashes
+class UnknownScript(Exception):
+    """An inline script in a page that is not one of the theme's."""
 
 
-@functools.lru_cache(maxsize=256)
-def _hash_source(script: str) -> str:
-    # Pages at the same depth share the same few scripts: each is hashed once a build.
+def theme_templates() -> Path:
+    return Path(str(resources.files("material") / "templates"))
+
+
+def theme_script_hashes(config: dict, features: list[str], templates: Path | None = None) -> frozenset[str]:
+    """CSP hashes of every inline script the theme can write, given the build's settings.
+
+    `config` must fix `extra.scope`, the one value that would otherwise differ with the
+    depth of each page (see `scope_for`).
+    """
+    folder = (templates or theme_templates())
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=False)
+    hashes = set()
+    for partial in sorted((folder / THEME_SCRIPTS).glob("*.html")):
+        text = env.get_template(f"{THEME_SCRIPTS}/{partial.name}").render(
+            config=config, features=features, base_url=None)
+        hashes.update(hash_source(script) for script in _SCRIPT.findall(text))
+    return frozenset(hashes)
+
+
+def scope_for(site_url: str | None) -> str:
+    """The path the theme scopes its stored settings to: the site's root, the same on every page."""
+    return (urlsplit(site_url).path if site_url else "") or "/"
+
+
+def hash_source(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def render_policy(html: str) -> str:
-    policy = {**POLICY, "script-src": POLICY["script-src"] + script_hashes(html)}
+def render_policy(allowed: frozenset[str]) -> str:
+    policy = {**POLICY, "script-src": POLICY["script-src"] + sorted(allowed)}
     return "; ".join(f"{name} {' '.join(values)}" for name, values in policy.items())
 
 
-def apply_csp(html: str) -> str:
-    """The page with its policy as the first element of <head>, before any script."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{render_policy(html)}">'
+def check_scripts(html: str, allowed: frozenset[str]) -> None:
+    """Raise UnknownScript for an executable inline script whose hash is not allowed."""
+    opened = html.lower().count("<script")
+    if not opened:
+        return
+    matches = list(_ANY_SCRIPT.finditer(html))
+    if len(matches) != opened:
+        raise UnknownScript("a <script> element that is never closed, or a malformed one")
+    for match in matches:
+        attributes, text = match.groups()
+        if _SRC.search(attributes) or _DATA_TYPE.search(attributes + ">"):
+            continue
+        source = hash_source(text)
+        if source not in allowed:
+            raise UnknownScript(f"an inline script that is not the theme's ({source}): {text[:80]!r}")
+
+
+def apply_csp(html: str, allowed: frozenset[str]) -> str:
+    """The page with the policy as the first element of <head>, after checking its scripts."""
+    check_scripts(html, allowed)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{render_policy(allowed)}">'
     return _HEAD.sub(lambda match: match.group(0) + meta, html, count=1)

@@ -48,13 +48,31 @@ class _AliasRefusingLoader(_Loader):
         return super().construct_object(node, deep)
 
 
-# Dates stay text (see above), and a bare '=' stays text instead of YAML 1.1's "value"
-# key, which only the merge pass skipped above knows how to read.
-_PLAIN_TEXT_TAGS = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value")
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _PLAIN_TEXT_TAGS]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# YAML 1.2's core schema, not PyYAML's YAML 1.1: 'yes' and 'off' are text, and a
+# number is written in decimal, so '32:50' (base 60) or '0x7B2' is never read as 1970.
+# Dates stay text (see above), and so does '='.
+_CORE_RESOLVERS = [
+    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
+    ("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), "-+0123456789"),
+    ("tag:yaml.org,2002:float", re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+     "-+.0123456789"),
+    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
+    # Not core YAML: resolved only so that construct_mapping can refuse it by name.
+    ("tag:yaml.org,2002:merge", re.compile(r"^<<$"), "<"),
+]
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _firsts in _CORE_RESOLVERS:
+    for _first in _firsts:
+        _Loader.yaml_implicit_resolvers.setdefault(_first, []).append((_tag, _pattern))
+
+
+def _construct_decimal(loader, node):
+    # SafeConstructor reads a leading 0 as octal and drops '_'; the core schema does neither.
+    return int(loader.construct_scalar(node), 10)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_decimal)
 
 FENCE = "---"
 # A fence line: '---' alone, then the newline (or the end of the text).

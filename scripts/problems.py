@@ -17,13 +17,23 @@ class Problem:
     warning: bool = False
 
     def format(self, style: str = "plain") -> str:
-        message = _one_line(self.message)
         if style == "github":
             kind = "warning" if self.warning else "error"
-            # GitHub decodes %25 in annotation messages.
-            return f"::{kind} file={self.path},line={self.line}::{message.replace('%', '%25')}"
+            # Line breaks are shown escaped first, as in plain output; then GitHub's rules.
+            return (f"::{kind} file={_github_property(_one_line(self.path))},line={self.line}::"
+                    f"{_github_data(_one_line(self.message))}")
         prefix = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line}: {prefix}{message}"
+        return f"{_one_line(self.path)}:{self.line}: {prefix}{_one_line(self.message)}"
+
+
+def _github_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's runner unescapes it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    # A property ends at ',' and the properties end at '::', so both are escaped too.
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _one_line(text: str) -> str:

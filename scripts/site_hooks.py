@@ -13,7 +13,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
+import contributor_html
 import csp
 import essay
 import gallery_views
@@ -38,9 +40,13 @@ def on_config(config, **_):
             f"{len(collection.errors)} problem(s) in case files; nothing was built.\n{listing}\n"
             "Fix them (run 'make validate' to check) and build again."
         )
+    # Material's storage script names its scope from each page's depth unless it is fixed;
+    # fixed, the script is the same on every page and its hash is known in advance.
+    config.extra.setdefault("scope", csp.scope_for(config.site_url))
     _build.clear()
-    _build.update(root=root, collection=collection, case_bodies={},
-                  by_slug={case.slug: case for case in collection.cases})
+    _build.update(root=root, collection=collection,
+                  by_slug={case.slug: case for case in collection.cases},
+                  script_hashes=csp.theme_script_hashes(config, list(config.theme.get("features", []))))
     tags = config.plugins.get("material/tags")
     if tags is not None:
         # The controlled vocabulary is the only source of tags: a tag outside it fails.
@@ -81,6 +87,10 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     meta = _build["generated_meta"].get(page.file.src_uri)
     if meta is not None:
         page.meta = dict(meta)
+    if "case" in page.meta:
+        # The body was rendered and sanitized once, when the case was checked; that HTML
+        # is what the page shows (see on_page_context), so MkDocs renders nothing here.
+        return ""
     return markdown
 
 
@@ -92,8 +102,9 @@ def on_page_context(context, *, page, config, nav):
     meta = page.meta
     context["taxonomy"] = collection.taxonomy
     if "case" in meta:
-        page.content = _build["case_bodies"].pop(page.file.src_uri, page.content)
         context["case"] = _build["by_slug"][meta["case"]]
+        page.content = context["case"].html
+        page.toc = get_toc(context["case"].toc_tokens)
         context["case_terms"] = site_pages.case_terms(context["case"], collection.taxonomy)
         context["essay_mention"] = _build["mentions"].get(meta["case"])
         # Worked out for all cases at once, on the first case page of each build.
@@ -118,23 +129,37 @@ def on_page_context(context, *, page, config, nav):
 
 
 def on_page_content(html: str, *, page, config, files) -> str:
+    if "term" in page.meta:
+        # Taxonomy text is contributor Markdown too: sanitized, and refused if anything
+        # had to be removed (the validator reports the same for cases/taxonomy.yml).
+        clean = contributor_html.sanitize(html)
+        removed = contributor_html.removals(html, clean)
+        if removed:
+            raise PluginError(f"cases/taxonomy.yml ({page.meta['term']}): {removed[0].message()}")
+        return clean
     case = _build["by_slug"].get(page.meta.get("case"))
     if case is None:
         return html
-    # Material's search indexes page.content in its on_page_context. Until then a case's
-    # content is its search text alone, which also spares the search plugin from
-    # parsing every body; on_page_context puts the body back before the page renders.
-    _build["case_bodies"][page.file.src_uri] = html
+    # Material's search indexes page.content in its on_page_context: a case gives it its
+    # search text alone, which spares the search plugin from parsing every body;
+    # on_page_context sets the published body after that.
     return site_pages.case_search_text(case)
 
 
 def on_post_page(output: str, *, page, config) -> str:
-    return csp.apply_csp(output)
+    return _apply_csp(output, page.file.src_uri)
 
 
 def on_post_template(output: str, *, template_name: str, config) -> str:
     # 404.html is rendered from a theme template, not as a page.
-    return csp.apply_csp(output) if template_name.endswith(".html") else output
+    return _apply_csp(output, template_name) if template_name.endswith(".html") else output
+
+
+def _apply_csp(output: str, name: str) -> str:
+    try:
+        return csp.apply_csp(output, _build["script_hashes"])
+    except csp.UnknownScript as error:
+        raise PluginError(f"{name}: {error}; only the theme's own inline scripts may run") from None
 
 
 def on_post_build(*, config):

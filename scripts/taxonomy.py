@@ -6,7 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import body_limits
+import contributor_html
 import frontmatter
+from case_files import read_text
+from characters import control_lines, invisible_lines
 from problems import Problem
 
 GROUPS = ("constraints", "domains", "moves")
@@ -48,12 +52,13 @@ class Taxonomy:
 
 def load_taxonomy(path: Path, display: str) -> tuple[Taxonomy | None, list[Problem]]:
     """Read and check the vocabulary; None when it cannot be used to check cases."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        return None, [Problem(display, 1, f"cannot read the taxonomy: {error.strerror}")]
-    except UnicodeDecodeError:
-        return None, [Problem(display, 1, "the taxonomy is not valid UTF-8 text")]
+    text, problem = read_text(path, display, MAX_TAXONOMY_CHARS, "the taxonomy")
+    if problem:
+        return None, [problem]
+    found = [Problem(display, line, message) for line, message in control_lines(text)]
+    found += [Problem(display, line, message) for line, message in invisible_lines(text)]
+    if found:
+        return None, found
     try:
         # The taxonomy is plain YAML; wrapping it lets it share the case parser's
         # safety checks (no aliases, no duplicate keys) and its line numbers.
@@ -86,9 +91,30 @@ def load_taxonomy(path: Path, display: str) -> tuple[Taxonomy | None, list[Probl
                             f"{other}: labels must be unique, since each is a tag")
                 )
             seen[term.label.casefold()] = f"{name}.{term.key}"
+    problems += check_markup(groups, text, display)
     if problems:
         return None, problems
     return Taxonomy(**groups), []
+
+
+def check_markup(groups: dict[str, dict[str, Term]], text: str, display: str) -> list[Problem]:
+    """Descriptions and practice notes are Markdown on the site: nothing may need removing."""
+    problems = []
+    for terms in groups.values():
+        for term in terms.values():
+            for value in (term.description, term.practice):
+                limits = list(body_limits.check_limits(value))
+                problems += [Problem(display, _line_of_text(text, value), message) for _, message in limits]
+                for removal in contributor_html.render(value).removed if value and not limits else ():
+                    problems.append(Problem(display, contributor_html.source_line(text, removal), removal.message()))
+    return problems
+
+
+
+def _line_of_text(text: str, value: str) -> int:
+    """The line where a term's text starts, found by its first words."""
+    start = text.find(value.split("\n", 1)[0][:40])
+    return text.count("\n", 0, start) + 1 if start >= 0 else 1
 
 
 def _read_group(name: str, entries: dict, display: str, problems: list[Problem]) -> dict[str, Term]:

@@ -9,6 +9,8 @@ With no PATH, checks every case in cases/. Prints one line per problem,
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -56,16 +58,25 @@ def _group_by_folder(paths: list[Path]) -> dict[Path, list[Path] | None] | None:
     """Each file is checked against the taxonomy beside it (or the project's)."""
     groups: dict[Path, list[Path] | None] = defaultdict(list)
     for path in paths:
-        if path.is_dir():
+        # lstat, never stat: a link or a FIFO is judged by what it is, not followed or opened.
+        if os.path.lexists(path) and stat.S_ISDIR(os.lstat(path).st_mode):
             groups[path] = None
-        elif path.exists():
-            folder = path.parent if (path.parent / TAXONOMY_FILE).exists() else CASES_DIR
+        elif os.path.lexists(path):
+            folder = _cases_folder_of(path)
             if groups.get(folder, []) is not None:
                 groups[folder].append(path)
         else:
             print(f"validate_cases.py: no such file: {path}", file=sys.stderr)
             return None
     return dict(groups)
+
+
+def _cases_folder_of(path: Path) -> Path:
+    """The folder whose taxonomy checks the file: its own, the one above it, or the project's."""
+    for folder in (path.parent, path.parent.parent):
+        if (folder / TAXONOMY_FILE).is_file():
+            return folder
+    return CASES_DIR
 
 
 if __name__ == "__main__":

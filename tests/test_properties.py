@@ -8,6 +8,7 @@ import io
 import json
 import re
 import shutil
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -127,8 +128,10 @@ TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 
 def plain_text(min_size: int, max_size: int, *, allow_tags: bool = True):
     """Text a contributor may legally write, salted with hostile fragments."""
-    pieces = st.sampled_from(HOSTILE if allow_tags else [h for h in HOSTILE if not TAG.search(h)])
-    words = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12)
+    # Bidirectional and zero-width characters are refused in front matter: not drawn here.
+    allowed = [h for h in HOSTILE if h.isascii() or not any(unicodedata.category(c) == "Cf" for c in h)]
+    pieces = st.sampled_from(allowed if allow_tags else [h for h in allowed if not TAG.search(h)])
+    words = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf")), min_size=1, max_size=12)
     return st.lists(pieces | words, min_size=1, max_size=8).map(" ".join).map(str.split).map(
         " ".join).filter(lambda s: min_size <= len(s) <= max_size and "TODO" not in s
                          and (allow_tags or not TAG.search(s)))

@@ -70,11 +70,11 @@ def test_no_paths_checks_the_projects_own_cases():
 HOSTILE = {
     "empty": (b"", 1, "file is empty: expected front matter between '---' lines, then the case"),
     "blank": (b"  \n\n", 1, "file is empty: expected front matter between '---' lines, then the case"),
-    "binary": (bytes(range(256)) * 4, 1, "file is binary, not text: a case is a Markdown file"),
+    "binary": (bytes(range(256)) * 4, 1, "file is binary, not text: save it as UTF-8 text"),
     "not-utf8": (b"---\ntitle: caf\xe9\n---\n", 2, "file is not valid UTF-8 (byte 14): save it as UTF-8"),
     "alias-bomb": (BOMB.encode(), 2, "YAML anchors and aliases (& and *) are not allowed in a case"),
     "huge": (b"---\ntitle: x\n---\n" + b"word " * 60_000, 1,
-             "file is 300,017 bytes; a case is at most 200,000 bytes"),
+             "file is 300,017 bytes; a case is at most 32,000 bytes"),
     "huge-front-matter": (b"---\n" + b"x: 1\n" * 5_000 + b"---\n", 2,
                           "front matter is 24,999 characters long; expected at most 20,000"),
     "deep-nesting": (b"---\na: " + b"[" * 5_000 + b"]" * 5_000 + b"\n---\n", 2,

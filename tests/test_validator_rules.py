@@ -13,6 +13,8 @@ from conftest import FIXTURES, ROOT
 
 TODAY = dt.date(2026, 11, 29)
 FAULTS = FIXTURES / "faults"
+REMOVED = "is not allowed in a case (the site removes it): use Markdown text, lists, tables and links"
+NOT_A_TARGET = "is not allowed: link to an https:// page, or to a page of this site such as '../ikea-flat-pack/'"
 HEADINGS = "(the body starts with '## The constraint', '## The response', '## The result')"
 
 EXPECTED = {
@@ -54,13 +56,14 @@ EXPECTED = {
     "missing-heading": (25, f"expected heading '## The response' here {HEADINGS}; found '## The result'"),
     "top-level-heading": (21, "the body may not have a '# ' heading: the title comes from front matter; "
                           "use '## ' for sections"),
-    "script-in-body": (33, "raw <script> is not allowed in a case: use Markdown text and links"),
-    "iframe-in-body": (33, "raw <iframe> is not allowed in a case: use Markdown text and links"),
-    "event-handler-in-body": (31, "inline event handlers (such as onerror= or onclick=) are not allowed in a case"),
-    "attribute-list-handler": (31, "inline event handlers (such as onerror= or onclick=) are not allowed in a case"),
-    "javascript-link-in-body": (31, "'javascript:' links are not allowed in a case: link to an https:// page"),
-    "encoded-javascript-link": (31, "'javascript:' links are not allowed in a case: link to an https:// page"),
-    "data-link-in-body": (31, "'data:' links are not allowed in a case: link to an https:// page"),
+    "script-in-body": (33, f"<script> {REMOVED}"),
+    "iframe-in-body": (33, f"<iframe> {REMOVED}"),
+    "event-handler-in-body": (31, f"<img> {REMOVED}"),
+    "attribute-list-handler": (31, 'attribute onclick="alert(1)" on <a> is not allowed in a case '
+                               '(the site removes it)'),
+    "javascript-link-in-body": (31, f"link target 'javascript:alert(1)' {NOT_A_TARGET}"),
+    "encoded-javascript-link": (31, f"link target 'javascript:alert(1)' {NOT_A_TARGET}"),
+    "data-link-in-body": (31, f"link target 'data:text/html;base64,PHNjcmlwdD4=' {NOT_A_TARGET}"),
 }
 
 

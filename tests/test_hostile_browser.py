@@ -1,0 +1,72 @@
+"""A case page full of attack text, opened in Chromium: nothing runs, nothing navigates."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from playwright.sync_api import Page
+
+from conftest import FIXTURES, mkdocs_build
+from scratch_project import copy_project, serve_folder
+
+pytestmark = pytest.mark.browser
+
+VALID = (FIXTURES / "cases" / "valid-case.md").read_text(encoding="utf-8")
+LAST_LINE = "The model trained in a month.\n"
+# Everything here is accepted by the validator: shown as code, escaped, or links that
+# the allowlist keeps. Raw attacks are refused before a build; this is what gets through.
+HOSTILE_BODY = """
+The attack was `<script>alert(document.domain)</script>` and `<img src=x onerror=alert(1)>`.
+
+```html
+<meta http-equiv="refresh" content="0;url=https://example.org/">
+<iframe src="javascript:alert(1)"></iframe>
+```
+
+Escaped: &lt;script&gt;alert(1)&lt;/script&gt; and &lt;a href="javascript:alert(1)"&gt;.
+
+A [relative link](../valid-case/ "title with <b>") and an [https one](https://example.org/?q=<x>).
+A footnote.[^x]
+
+| left | right |
+|:-----|------:|
+| `<svg onload=alert(1)>` | &#60;b&#62; |
+
+[^x]: `javascript:alert(1)` shown as code.
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> str:
+    work = tmp_path_factory.mktemp("hostile-browser")
+    project = copy_project(work / "project")
+    text = VALID.replace("A test lab trains", "A hostile case trains").replace(LAST_LINE, LAST_LINE + HOSTILE_BODY)
+    (project / "cases" / "hostile-case.md").write_text(text, encoding="utf-8")
+    shutil.copy(FIXTURES / "cases" / "other-case.md", project / "cases")
+    result = mkdocs_build(project, work / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    with serve_folder(work / "site") as base:
+        yield base
+
+
+def test_a_hostile_case_page_runs_nothing_and_goes_nowhere(page: Page, hostile_site):
+    dialogs, navigations = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.add_init_script("""
+      window.__csp = [];
+      document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));
+    """)
+    page.on("framenavigated", lambda frame: navigations.append(frame.url))
+    url = f"{hostile_site}/cases/hostile-case/"
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)  # past the 0-second refresh a <meta> would have asked for
+    for link in page.locator(".uc-body a").all():
+        link.hover()
+    assert dialogs == []
+    assert page.evaluate("window.__csp") == []
+    assert set(navigations) == {url} and page.url == url
+    assert page.locator(".uc-body code", has_text="<script>alert(document.domain)</script>").count() == 1
+    assert page.locator(".uc-body script, .uc-body iframe, .uc-body img, .uc-body meta").count() == 0
+
