@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 sys.path.insert(0, str(SCRIPTS))
 
-from scratch_project import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
+from scratch_project import CHROMIUM, CHROMIUM_ARGS, copy_project, serve_folder  # noqa: E402
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -24,6 +26,32 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, capture_output=True, text=True, env=env, timeout=600,
     )
+
+
+@pytest.fixture
+def cases_dir(tmp_path: Path) -> Path:
+    """A cases folder with the real taxonomy and one valid case that others may relate to."""
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    shutil.copy(ROOT / "cases" / "taxonomy.yml", folder)
+    shutil.copy(FIXTURES / "cases" / "other-case.md", folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def small_project(tmp_path_factory) -> Path:
+    """The real site with one case, so each generated build takes about a second."""
+    project = copy_project(tmp_path_factory.mktemp("small"))
+    for case in (project / "cases").glob("*.md"):
+        case.unlink()
+    shutil.copy(FIXTURES / "cases" / "other-case.md", project / "cases")
+    taxonomy = yaml.safe_load((project / "cases" / "taxonomy.yml").read_text(encoding="utf-8"))
+    for group in taxonomy.values():
+        for term in group.values():
+            term.pop("practice", None)  # its links point at the real cases, removed here
+    (project / "cases" / "taxonomy.yml").write_text(yaml.safe_dump(taxonomy), encoding="utf-8")
+    (project / "docs" / "index.md").write_text("---\ntitle: Home\ntemplate: essay.html\n---\n\nHello.\n")
+    return project
 
 
 @pytest.fixture(scope="session")

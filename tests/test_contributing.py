@@ -23,15 +23,6 @@ SCRIPTS = ROOT / "scripts"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
-@pytest.fixture
-def cases_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "cases"
-    folder.mkdir()
-    shutil.copy(ROOT / "cases" / "taxonomy.yml", folder)
-    shutil.copy(FIXTURES / "cases" / "other-case.md", folder)
-    return folder
-
-
 def new_case(cases_dir: Path, title: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(SCRIPTS / "new_case.py"), "--cases-dir", str(cases_dir), title],
                           capture_output=True, text=True, timeout=30)

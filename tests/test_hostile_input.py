@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -24,15 +23,6 @@ COMMAND = [sys.executable, str(ROOT / "scripts" / "validate_cases.py")]
 LAST_LINE = "The model trained in a month.\n"
 
 
-@pytest.fixture
-def case_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "cases"
-    folder.mkdir()
-    shutil.copy(ROOT / "cases" / "taxonomy.yml", folder)
-    shutil.copy(FIXTURES / "cases" / "other-case.md", folder)
-    return folder
-
-
 def problems(folder: Path, name: str, text: str) -> list[tuple[int, str]]:
     (folder / name).write_text(text, encoding="utf-8")
     return [(p.line, p.message) for p in load_collection(folder, [folder / name], today=TODAY).problems]
@@ -50,37 +40,37 @@ def run(*args: str, cwd: Path, timeout: float = 20) -> subprocess.CompletedProce
 # --- characters -------------------------------------------------------------------------
 
 
-def test_a_control_character_inside_a_tag_name_refuses_the_file(case_dir):
-    found = problems(case_dir, "hidden-script.md", with_body_line("<scr\x02ipt>alert(1)</script>"))
+def test_a_control_character_inside_a_tag_name_refuses_the_file(cases_dir):
+    found = problems(cases_dir, "hidden-script.md", with_body_line("<scr\x02ipt>alert(1)</script>"))
     assert found == [(33, "control character U+0002 is not allowed here: delete it and retype the text around it")]
 
 
 @pytest.mark.parametrize("char", ["\x7f", "\x85", "\x9b", "\r", "\x0b"])
-def test_c0_and_c1_controls_are_refused_anywhere(case_dir, char):
-    found = problems(case_dir, "control.md", VALID.replace("title: A test lab", f"title: A{char} test lab"))
+def test_c0_and_c1_controls_are_refused_anywhere(cases_dir, char):
+    found = problems(cases_dir, "control.md", VALID.replace("title: A test lab", f"title: A{char} test lab"))
     assert found == [(2, f"control character U+{ord(char):04X} is not allowed here: "
                          "delete it and retype the text around it")]
 
 
 @pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200b", "\u200d", "\ufeff"])
-def test_bidirectional_and_zero_width_characters_are_refused_in_front_matter(case_dir, char):
-    found = problems(case_dir, "invisible.md", VALID.replace("title: A test lab", f"title: A{char} test lab"))
+def test_bidirectional_and_zero_width_characters_are_refused_in_front_matter(cases_dir, char):
+    found = problems(cases_dir, "invisible.md", VALID.replace("title: A test lab", f"title: A{char} test lab"))
     assert found == [(2, f"invisible formatting character U+{ord(char):04X} is not allowed here: "
                          "delete it and retype the text around it")]
 
 
-def test_a_zero_width_joiner_in_the_body_is_text(case_dir):
-    assert problems(case_dir, "emoji.md", with_body_line("A family: 👩\u200d👧.")) == []
+def test_a_zero_width_joiner_in_the_body_is_text(cases_dir):
+    assert problems(cases_dir, "emoji.md", with_body_line("A family: 👩\u200d👧.")) == []
 
 
-def test_near_duplicate_titles_are_compared_after_normalisation(case_dir):
-    other = (case_dir / "other-case.md").read_text(encoding="utf-8")
+def test_near_duplicate_titles_are_compared_after_normalisation(cases_dir):
+    other = (cases_dir / "other-case.md").read_text(encoding="utf-8")
     title = "Another test case that exists for related links"
     # Full-width letters, other punctuation and case: the same title to a reader.
     disguised = "ＡＮＯＴＨＥＲ test case—that exists for related links!"
     text = other.replace(title, disguised).replace("https://example.org/other", "https://example.org/x")
-    (case_dir / "disguised.md").write_text(text, encoding="utf-8")
-    found = load_collection(case_dir, [case_dir / "disguised.md"], today=TODAY).problems
+    (cases_dir / "disguised.md").write_text(text, encoding="utf-8")
+    found = load_collection(cases_dir, [cases_dir / "disguised.md"], today=TODAY).problems
     assert not [p for p in found if not p.warning]
     assert [p.line for p in found if p.message.startswith(f"title is 100% like '{title}' (")] == [2]
 
@@ -104,8 +94,8 @@ NOT_A_TARGET = "is not allowed: link to an https:// page, or to a page of this s
     ("A paragraph\n{: onclick=\"alert(1)\" }", 'attribute onclick="alert(1)" on <p> is not allowed in a case '
                                                "(the site removes it)"),
 ])
-def test_what_the_sanitizer_removes_is_reported_on_its_line(case_dir, extra, message):
-    found = problems(case_dir, "hostile.md", with_body_line(extra))
+def test_what_the_sanitizer_removes_is_reported_on_its_line(cases_dir, extra, message):
+    found = problems(cases_dir, "hostile.md", with_body_line(extra))
     assert message in [m for _, m in found]
     assert {line for line, _ in found} <= {33, 34}
 
@@ -117,16 +107,16 @@ def test_what_the_sanitizer_removes_is_reported_on_its_line(case_dir, extra, mes
     "| a | b |\n|:--|--:|\n| 1 | 2 |",
     "A note.[^n]\n\n[^n]: With a [link](https://example.org/) and one [here](../ikea-flat-pack/).",
 ])
-def test_markup_shown_as_code_or_escaped_is_no_problem(case_dir, extra):
-    assert problems(case_dir, "harmless.md", with_body_line(extra)) == []
+def test_markup_shown_as_code_or_escaped_is_no_problem(cases_dir, extra):
+    assert problems(cases_dir, "harmless.md", with_body_line(extra)) == []
 
 
-def test_taxonomy_text_is_sanitized_and_reported(case_dir):
-    taxonomy = case_dir / "taxonomy.yml"
+def test_taxonomy_text_is_sanitized_and_reported(cases_dir):
+    taxonomy = cases_dir / "taxonomy.yml"
     text = taxonomy.read_text(encoding="utf-8")
     taxonomy.write_text(text.replace("Processing power was scarce", "<script>alert(1)</script>Processing power was "
                                      "scarce", 1), encoding="utf-8")
-    collection = load_collection(case_dir, today=TODAY)
+    collection = load_collection(cases_dir, today=TODAY)
     line = 1 + taxonomy.read_text(encoding="utf-8").split("\n").index(
         next(x for x in taxonomy.read_text(encoding="utf-8").split("\n") if "<script>" in x))
     assert [(p.line, p.message) for p in collection.problems] == [(line, f"<script> {REMOVED}")]
@@ -135,9 +125,9 @@ def test_taxonomy_text_is_sanitized_and_reported(case_dir):
 # --- bounded cost -----------------------------------------------------------------------
 
 
-def test_a_body_of_brackets_is_refused_before_it_is_rendered(case_dir):
+def test_a_body_of_brackets_is_refused_before_it_is_rendered(cases_dir):
     start = time.perf_counter()
-    found = problems(case_dir, "brackets.md", with_body_line("[" * 30_000))
+    found = problems(cases_dir, "brackets.md", with_body_line("[" * 30_000))
     assert time.perf_counter() - start < 5  # unrendered: the limit holds before Markdown runs
     assert found == [(20, "the body has 30,000 '['; at most 80: a case needs far fewer"),
                      (20, "the body has 30,000 markup characters ([ ] < > * _ ` { } | & \\ ! ~ ^); "
@@ -151,43 +141,43 @@ def test_a_body_of_brackets_is_refused_before_it_is_rendered(case_dir):
     ("*" * 25, "25 '*' in a row; at most 19: a case needs no more (use a code block for ASCII art)"),
     ("[a](b) " * 81, "the body has 81 '['; at most 80: a case needs far fewer"),
 ])
-def test_shapes_that_cost_the_renderer_are_refused(case_dir, extra, message):
-    assert message in [m for _, m in problems(case_dir, "costly.md", with_body_line(extra))]
+def test_shapes_that_cost_the_renderer_are_refused(cases_dir, extra, message):
+    assert message in [m for _, m in problems(cases_dir, "costly.md", with_body_line(extra))]
 
 
 # --- files --------------------------------------------------------------------------------
 
 
-def test_a_symlink_to_a_case_outside_the_repository_is_refused(case_dir, tmp_path):
+def test_a_symlink_to_a_case_outside_the_repository_is_refused(cases_dir, tmp_path):
     outside = tmp_path / "outside.md"
     outside.write_text(VALID, encoding="utf-8")
-    (case_dir / "linked.md").symlink_to(outside)
-    found = [(p.path.rsplit("/", 1)[-1], p.message) for p in load_collection(case_dir, today=TODAY).problems]
+    (cases_dir / "linked.md").symlink_to(outside)
+    found = [(p.path.rsplit("/", 1)[-1], p.message) for p in load_collection(cases_dir, today=TODAY).problems]
     assert found == [("linked.md", "is a symbolic link: a case must be a regular file; put the text itself here")]
 
 
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
-def test_a_fifo_or_a_device_named_on_the_command_line_does_not_hang(case_dir, kind):
-    target = case_dir / f"{kind}.md"
+def test_a_fifo_or_a_device_named_on_the_command_line_does_not_hang(cases_dir, kind):
+    target = cases_dir / f"{kind}.md"
     if kind == "fifo":
         os.mkfifo(target)
         expected = "is a named pipe (FIFO), not a regular file: a case is a text file"
     else:
         target.symlink_to("/dev/zero")
         expected = "is a symbolic link: a case must be a regular file; put the text itself here"
-    result = run(f"cases/{kind}.md", cwd=case_dir.parent, timeout=20)
+    result = run(f"cases/{kind}.md", cwd=cases_dir.parent, timeout=20)
     assert (result.returncode, result.stdout) == (1, f"cases/{kind}.md:1: {expected}\n")
-    folder_scan = run("cases", cwd=case_dir.parent, timeout=20)
+    folder_scan = run("cases", cwd=cases_dir.parent, timeout=20)
     assert folder_scan.returncode == 1 and f"cases/{kind}.md:1: {expected}" in folder_scan.stdout
 
 
-def test_a_file_name_with_a_newline_cannot_forge_an_annotation(case_dir):
+def test_a_file_name_with_a_newline_cannot_forge_an_annotation(cases_dir):
     name = "x\n::error file=README.md,line=1::forged.md"
-    (case_dir / name).write_text(VALID, encoding="utf-8")
-    result = run("--format", "github", "cases", cwd=case_dir.parent)
+    (cases_dir / name).write_text(VALID, encoding="utf-8")
+    result = run("--format", "github", "cases", cwd=cases_dir.parent)
     lines = result.stdout.splitlines()
     assert len(lines) == 1 and lines[0].startswith("::error file=cases/x\\n%3A%3Aerror file=README.md%2Cline=1")
-    plain = run("cases", cwd=case_dir.parent).stdout.splitlines()
+    plain = run("cases", cwd=cases_dir.parent).stdout.splitlines()
     assert len(plain) == 1 and plain[0].startswith("cases/x\\n::error file=README.md,line=1::forged.md:1: ")
 
 
@@ -200,13 +190,13 @@ def test_github_messages_escape_percent_and_line_breaks():
 
 @pytest.mark.parametrize(("year", "shown"), [("32:50", "'32:50'"), ("0x7B2", "'0x7B2'"), ("0o3662", "'0o3662'"),
                                              ("1_970", "'1_970'")])
-def test_years_are_decimal_as_in_yaml_1_2(case_dir, year, shown):
-    found = problems(case_dir, "year.md", VALID.replace("year: 2024", f"year: {year}"))
+def test_years_are_decimal_as_in_yaml_1_2(cases_dir, year, shown):
+    found = problems(cases_dir, "year.md", VALID.replace("year: 2024", f"year: {year}"))
     assert found == [(4, f"year: expected a whole number such as 1970 (negative for BCE), found {shown}")]
 
 
-def test_yes_and_no_stay_text_as_in_yaml_1_2(case_dir):
-    found = problems(case_dir, "yes.md", VALID.replace("year: 2024", "year: yes"))
+def test_yes_and_no_stay_text_as_in_yaml_1_2(cases_dir):
+    found = problems(cases_dir, "yes.md", VALID.replace("year: 2024", "year: yes"))
     assert found == [(4, "year: expected a whole number such as 1970 (negative for BCE), found 'yes'")]
 
 
@@ -220,13 +210,13 @@ KINDS = {
 
 
 @pytest.mark.parametrize("name", sorted(KINDS))
-def test_explicit_paths_and_the_folder_scan_agree(case_dir, name):
+def test_explicit_paths_and_the_folder_scan_agree(cases_dir, name):
     verdict, message = KINDS[name]
-    target = case_dir / name
+    target = cases_dir / name
     target.parent.mkdir(exist_ok=True)
     target.write_text(VALID, encoding="utf-8")
-    explicit = run(f"cases/{name}", cwd=case_dir.parent)
-    scan = run("cases", cwd=case_dir.parent)
+    explicit = run(f"cases/{name}", cwd=cases_dir.parent)
+    scan = run("cases", cwd=cases_dir.parent)
     assert (explicit.returncode == 0) == (scan.returncode == 0) == (verdict == "ok")
     assert message in explicit.stdout
 

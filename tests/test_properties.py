@@ -22,7 +22,6 @@ import validate_cases
 from cases import load_collection
 from conftest import FIXTURES, ROOT, mkdocs_build
 from html_probe import find_all, has_class, read_html, squash
-from scratch_project import copy_project
 
 VALID = (FIXTURES / "cases" / "valid-case.md").read_text(encoding="utf-8")
 TAXONOMY = load_collection(ROOT / "cases").taxonomy
@@ -179,22 +178,6 @@ def test_every_valid_case_is_accepted(project, data):
 # Each example is a real build (about two seconds): few examples, and no long shrinking.
 BUILD = settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck),
                  phases=[Phase.explicit, Phase.generate, Phase.target])
-
-
-@pytest.fixture(scope="module")
-def small_project(tmp_path_factory) -> Path:
-    """The real site with one case, so each generated build takes about a second."""
-    project = copy_project(tmp_path_factory.mktemp("hostile"))
-    for case in (project / "cases").glob("*.md"):
-        case.unlink()
-    shutil.copy(FIXTURES / "cases" / "other-case.md", project / "cases")
-    taxonomy = yaml.safe_load((project / "cases" / "taxonomy.yml").read_text(encoding="utf-8"))
-    for group in taxonomy.values():
-        for term in group.values():
-            term.pop("practice", None)  # its links point at the real cases, removed here
-    (project / "cases" / "taxonomy.yml").write_text(yaml.safe_dump(taxonomy), encoding="utf-8")
-    (project / "docs" / "index.md").write_text("---\ntitle: Home\ntemplate: essay.html\n---\n\nHello.\n")
-    return project
 
 
 @BUILD

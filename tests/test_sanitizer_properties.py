@@ -10,7 +10,6 @@ then from real built pages.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,6 @@ import csp
 from cases import load_collection
 from conftest import FIXTURES, mkdocs_build
 from html_probe import Element, read_html
-from scratch_project import copy_project
 
 # What the case template needs (see contributor_html), written out again on purpose:
 # widening the allowlist must be a decision that changes this test too.
@@ -144,21 +142,6 @@ BUILD = settings(max_examples=4, deadline=None, suppress_health_check=list(Healt
 # A hostile fragment as written, or shown as code, or in a fence: the last two must publish.
 placed = st.tuples(hostile_markdown, st.sampled_from(["raw", "span", "fence"])).map(
     lambda t: t[0] if t[1] == "raw" else (f"``{t[0]}``" if t[1] == "span" else f"```\n{t[0]}\n```"))
-
-
-@pytest.fixture(scope="module")
-def small_project(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("sanitized"))
-    for case in (project / "cases").glob("*.md"):
-        case.unlink()
-    shutil.copy(FIXTURES / "cases" / "other-case.md", project / "cases")
-    taxonomy = yaml.safe_load((project / "cases" / "taxonomy.yml").read_text(encoding="utf-8"))
-    for group in taxonomy.values():
-        for term in group.values():
-            term.pop("practice", None)  # its links point at the real cases, removed here
-    (project / "cases" / "taxonomy.yml").write_text(yaml.safe_dump(taxonomy), encoding="utf-8")
-    (project / "docs" / "index.md").write_text("---\ntitle: Home\ntemplate: essay.html\n---\n\nHello.\n")
-    return project
 
 
 def theme_hashes(project: Path) -> frozenset[str]:
