@@ -14,9 +14,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-sys.path.insert(0, str(SCRIPTS))
 
-from scratch_project import CHROMIUM, CHROMIUM_ARGS, copy_project, serve_folder  # noqa: E402
+from under_constraint.bench.scratch_project import CHROMIUM, CHROMIUM_ARGS, copy_project, serve_folder  # noqa: E402
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:

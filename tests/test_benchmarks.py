@@ -28,7 +28,7 @@ def table_row(output: str, first_cell: str) -> list[str]:
 
 
 def test_the_scaling_bench_prints_its_table_and_ratios():
-    output = run_script("scripts/bench.py", "--sizes", "20", "--repeat", "1", "--build-repeat", "1")
+    output = run_script("-m", "under_constraint.bench.bench", "--sizes", "20", "--repeat", "1", "--build-repeat", "1")
     row = table_row(output, "20")
     assert len(row) == len(table_row(output, "N")) and float(row[4]) > 0 and float(row[5]) > 0  # both builds ran
     ratios = re.search(r"^N=20: validator / parse floor = ([\d.]+)x .* = ([\d.]+)x wall-clock", output, flags=re.M)
@@ -37,7 +37,7 @@ def test_the_scaling_bench_prints_its_table_and_ratios():
 
 def test_the_search_bench_compares_our_index_with_full_text(browser_type_launch_args):
     # The fixture skips (or, in CI, fails) when Debian's Chromium is missing.
-    output = run_script("scripts/bench_search.py", "--cases", "20")
+    output = run_script("-m", "under_constraint.bench.bench_search", "--cases", "20")
     full = table_row(output, "Material, full text (plain build)")
     ours = table_row(output, "Material, our build (summary, people, place, keywords)")
     downloaded = 5  # the "downloaded B" column

@@ -6,8 +6,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from cases import load_collection
 from conftest import ROOT
+from under_constraint.cases.load import load_collection
 
 pytestmark = pytest.mark.browser
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cases import load_collection
 from conftest import FIXTURES, ROOT, mkdocs_build
 from html_probe import find_all, has_class, read_html, squash
-from scratch_project import copy_project
+from under_constraint.bench.scratch_project import copy_project
+from under_constraint.cases.load import load_collection
 
 CASES = load_collection(ROOT / "cases").cases
 TAXONOMY = load_collection(ROOT / "cases").taxonomy
@@ -175,6 +175,7 @@ def test_search_indexes_each_case_by_its_summary_not_its_body(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     by_location = {doc["location"]: doc for doc in index["docs"]}
     for case in CASES:
+        assert [doc["location"] for doc in index["docs"]].count(f"cases/{case.slug}/") == 1
         entry = by_location[f"cases/{case.slug}/"]
         assert case.summary in entry["text"]
         body_sentence = re.split(r"(?<=\.)\s", case.body.split("## The response", 1)[1].strip())[0]

@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from cases import load_collection
 from conftest import ROOT
+from under_constraint.cases.load import load_collection
 
 COLLECTION = load_collection(ROOT / "cases")
 CASES = COLLECTION.cases

@@ -13,11 +13,11 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-import frontmatter
-from case_schema import SCHEMA_FILE, render_schema
-from cases import load_collection
 from conftest import FIXTURES, ROOT
 from test_validator_rules import EXPECTED
+from under_constraint.cases import front_matter as frontmatter
+from under_constraint.cases.load import load_collection
+from under_constraint.tools.case_schema import SCHEMA_FILE, render_schema
 
 SCRIPTS = ROOT / "scripts"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -62,7 +62,7 @@ def test_the_scaffold_once_filled_in_validates(cases_dir):
 def test_the_scaffold_lists_every_field_and_the_vocabulary(cases_dir):
     path = Path(new_case(cases_dir, "A scaffold shows all of its fields").stdout.strip())
     text = path.read_text()
-    from cases import FIELDS
+    from under_constraint.cases.schema import FIELDS
 
     for field in FIELDS:
         assert re.search(rf"^{field}:", text, flags=re.M), field

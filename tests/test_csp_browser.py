@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from cases import load_collection
 from conftest import ROOT
+from under_constraint.cases.load import load_collection
 
 pytestmark = pytest.mark.browser
 

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from cases import load_collection
 from conftest import ROOT
-from essay import essay_mentions, prose_words, reading_minutes
 from html_probe import find_all, has_class, read_html, squash
+from under_constraint.cases.load import load_collection
+from under_constraint.site.essay import essay_mentions, prose_words, reading_minutes
 
 ESSAY = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
 MENTIONS = essay_mentions(ESSAY)

@@ -19,10 +19,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-import gallery_views
-from bench_gallery import build_site, make_project
-from cases import load_collection
 from conftest import ROOT
+from under_constraint.bench.bench_gallery import build_site, make_project
+from under_constraint.cases.load import load_collection
+from under_constraint.site import gallery_views
 
 pytestmark = pytest.mark.browser
 

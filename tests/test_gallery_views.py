@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import gallery_views as gv
-from cases import Case
 from conftest import ROOT
-from taxonomy import Taxonomy, Term, load_taxonomy
+from under_constraint.cases.model import Case
+from under_constraint.cases.taxonomy import Taxonomy, Term, load_taxonomy
+from under_constraint.site import gallery_views as gv
 
 TAXONOMY, _ = load_taxonomy(ROOT / "cases" / "taxonomy.yml", "cases/taxonomy.yml")
 

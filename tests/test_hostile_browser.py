@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page
 
 from conftest import FIXTURES, mkdocs_build
-from scratch_project import copy_project, serve_folder
+from under_constraint.bench.scratch_project import copy_project, serve_folder
 
 pytestmark = pytest.mark.browser
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-import contributor_html
-from cases import load_collection
 from conftest import FIXTURES, ROOT, mkdocs_build
-from scratch_project import copy_project
+from under_constraint.bench.scratch_project import copy_project
+from under_constraint.cases import contributor_html
+from under_constraint.cases.load import load_collection
 
 TODAY = dt.date(2026, 11, 29)
 VALID = (FIXTURES / "cases" / "valid-case.md").read_text(encoding="utf-8")
@@ -182,7 +182,7 @@ def test_a_file_name_with_a_newline_cannot_forge_an_annotation(cases_dir):
 
 
 def test_github_messages_escape_percent_and_line_breaks():
-    from problems import Problem
+    from under_constraint.cases.problems import Problem
 
     problem = Problem("cases/a,b:c.md", 3, "50% done\r\nnext")
     assert problem.format("github") == "::error file=cases/a%2Cb%3Ac.md,line=3::50%25 done\\r\\nnext"
@@ -268,7 +268,7 @@ def test_every_page_allows_the_same_theme_scripts_and_no_other(built_site):
 
     from mkdocs.config import load_config
 
-    import csp
+    from under_constraint.site import csp
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     theme = csp.theme_script_hashes({"extra": {"scope": csp.scope_for(config.site_url)}},

@@ -17,11 +17,11 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-import contributor_html
-import csp
-from cases import load_collection
 from conftest import FIXTURES, mkdocs_build
 from html_probe import Element, read_html
+from under_constraint.cases import contributor_html
+from under_constraint.cases.load import load_collection
+from under_constraint.site import csp
 
 # What the case template needs (see contributor_html), written out again on purpose:
 # widening the allowlist must be a decision that changes this test too.

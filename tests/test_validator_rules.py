@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cases import load_collection
 from conftest import FIXTURES, ROOT
+from under_constraint.cases.load import load_collection
 
 TODAY = dt.date(2026, 11, 29)
 FAULTS = FIXTURES / "faults"
@@ -151,7 +151,7 @@ def test_a_problem_in_another_file_is_not_reported_when_checking_one_file(case_d
 
 
 def _shown(path: Path) -> str:
-    from cases import display_path
+    from under_constraint.cases.load import display_path
 
     return display_path(path)
 

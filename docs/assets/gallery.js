@@ -5,19 +5,16 @@
 // the view in the URL query (one parameter per value), and shows beside each value
 // how many cases it would give with the other facets as they are. Loaded on every
 // page, it does nothing where there is no gallery.
+//
+// This file is the page side only: it reads the DOM, hands plain data to
+// gallery-logic.js (window.ucGalleryLogic, loaded just before it) and writes the
+// answers back, so the rules themselves can be tested without a browser.
 (() => {
   "use strict";
 
-  const DEFAULT_SORT = "added";
-  const SORTS = ["added", "year", "title"];
-  // Showing a card costs a few tenths of a millisecond of style and layout, so a
-  // change that showed a thousand cards at once would take several frames. A small
-  // gallery shows every match; a large one shows them PAGE at a time, which keeps
-  // any one change within a frame.
-  const ALL_AT_ONCE = 100;
-  const PAGE = 12;
-  const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
-  const numbers = new Intl.NumberFormat("en");
+  const logic = window.ucGalleryLogic;
+  // Without the logic file the server-rendered gallery still works: leave it as it is.
+  if (!logic) return;
   let gallery = null;
   let people = null;
 
@@ -55,10 +52,11 @@
     const sorter = form.elements.namedItem("sort");
     const facets = [...form.querySelectorAll("fieldset[data-facet]")].map(upgradeFacet);
     const cards = readCards(list, facets, Number(root.dataset.codeWidth) || 1);
-    const orders = { added: cards };
+    const orders = {};
     const path = location.pathname;
-    const page = cards.length > ALL_AT_ONCE ? PAGE : Infinity;
-    let view = readView(location.search, facets);
+    const page = logic.pageSize(cards.length);
+    let view = logic.readView(location.search, facets);
+    let match = new Uint8Array(cards.length).fill(1);
     let limit = page;
     let shownSearch = location.search;
     let typing = false;
@@ -77,6 +75,7 @@
       commit(viewFromControls(), typing ? "replace" : "push");
       typing = true;
     });
+    // Focus comes just before typing: starting the download then hides its latency.
     search.addEventListener("focus", addPeople);
     search.addEventListener("blur", () => { typing = false; });
     root.addEventListener("click", onClick);
@@ -92,7 +91,7 @@
       if (target.closest("[data-uc-clear]")) {
         const hides = target.closest("[data-uc-empty]");
         typing = false;
-        commit(emptyView(facets, view.sort), "push");
+        commit(logic.emptyView(facets, view.sort), "push");
         if (hides) search.focus();
         return;
       }
@@ -105,22 +104,22 @@
         event.preventDefault();
         event.stopPropagation();
         typing = false;
-        commit(readView(link.search, facets), "push");
+        commit(logic.readView(link.search, facets), "push");
         showResults();
       }
     }
 
     function pickRandom(link) {
-      const matching = cards.filter((card) => card.match);
+      const matching = cards.filter((card, index) => match[index]);
       if (matching.length) link.href = matching[Math.floor(Math.random() * matching.length)].link.href;
     }
 
     function showMore() {
-      const first = orderOf(view.sort).find((card) => card.match && !card.visible);
+      const first = orderOf(view.sort).find((index) => match[index] && !cards[index].visible);
       limit += page;
       render();
       // Keyboard users carry on from the first card that was just revealed.
-      if (first) first.link.focus();
+      if (first !== undefined) cards[first].link.focus();
     }
 
     function showResults() {
@@ -132,7 +131,7 @@
 
     function viewFromControls() {
       const picked = facets.map((facet) => Uint8Array.from(facet.values, (value) => value.input.checked));
-      return { picked, q: search.value.trim(), sort: SORTS.includes(sorter.value) ? sorter.value : DEFAULT_SORT };
+      return { picked, q: search.value.trim(), sort: logic.normalSort(sorter.value) };
     }
 
     function syncControls() {
@@ -159,7 +158,7 @@
       const mode = urlMode;
       urlMode = null;
       if (!mode || !root.isConnected || location.pathname !== path) return;
-      const query = writeQuery(view, facets);
+      const query = logic.writeQuery(view, facets);
       const url = path + (query ? `?${query}` : "");
       if (url !== location.pathname + location.search) {
         const offset = { x: window.scrollX, y: window.scrollY };
@@ -169,8 +168,9 @@
       shownSearch = location.search;
     }
 
+    // Each order is worked out once, on first use, then kept for the visit.
     function orderOf(sort) {
-      orders[sort] = orders[sort] || sortCards(cards, sort);
+      orders[sort] = orders[sort] || logic.sortOrder(cards, sort);
       return orders[sort];
     }
 
@@ -188,30 +188,33 @@
     }
 
     function render() {
-      const result = countMatches(cards, facets, view);
-      const shown = [];
-      for (const card of orderOf(view.sort)) {
-        const visible = card.match && shown.length < limit;
-        if (visible) shown.push(card);
-        if (card.visible !== visible) {
-          card.el.hidden = !visible;
-          card.visible = visible;
+      const result = logic.countMatches(cards, view);
+      match = result.match;
+      const onShow = logic.pageOf(orderOf(view.sort), match, limit);
+      const visible = new Uint8Array(cards.length);
+      for (const index of onShow) visible[index] = 1;
+      cards.forEach((card, index) => {
+        const show = visible[index] === 1;
+        if (card.visible !== show) {
+          card.el.hidden = !show;
+          card.visible = show;
         }
-      }
+      });
+      const shown = onShow.map((index) => cards[index]);
       // Only the cards on show need to be in order: hidden ones take no place. Moving
       // just those keeps a new sort as cheap as a new filter.
       if (!inDocumentOrder(shown)) list.append(...shown.map((card) => card.el));
       facets.forEach((facet, f) => facet.values.forEach((value, v) => {
         const count = result.counts[f][v];
         if (value.shown === count) return;
-        value.count.textContent = numbers.format(count);
+        value.count.textContent = logic.formatNumber(count);
         value.item.classList.toggle("uc-zero", count === 0);
         value.shown = count;
       }));
-      const left = result.shown - limit;
-      setText(more, `Show ${numbers.format(Math.min(page, left))} more (${numbers.format(left)} not shown)`);
-      setText(status, describe(result.shown, cards.length, isFiltered(view)));
-      more.hidden = left <= 0;
+      const label = logic.moreText(result.shown, limit, page);
+      if (label) setText(more, label);
+      setText(status, logic.statusText(result.shown, cards.length, logic.isFiltered(view)));
+      more.hidden = !label;
       empty.hidden = result.shown > 0;
     }
 
@@ -221,7 +224,7 @@
         typing = false;
         urlMode = null;
         limit = page;
-        view = readView(query, facets);
+        view = logic.readView(query, facets);
         shownSearch = query;
         syncControls();
         render();
@@ -232,10 +235,12 @@
 
   // --- reading the page -------------------------------------------------------------
 
+  // `keys` and `codes` make the facet the plain shape gallery-logic.js expects; the
+  // values keep the elements to update.
   function upgradeFacet(fieldset) {
     const name = fieldset.dataset.facet;
     const values = [...fieldset.querySelectorAll("li[data-v]")].map((item) => upgradeValue(item, name));
-    return { name, values, byKey: new Map(values.map((value, index) => [value.key, index])) };
+    return { name, values, keys: values.map((value) => value.key), codes: values.map((value) => value.code) };
   }
 
   // Without JavaScript the value is a link to its tag page; here it becomes a checkbox
@@ -253,96 +258,25 @@
   }
 
   function readCards(list, facets, width) {
-    const byCode = new Map();
-    facets.forEach((facet, f) => facet.values.forEach((value, v) => byCode.set(value.code, [f, v])));
+    const readKey = logic.cardKeyReader(facets, width);
     return [...list.querySelectorAll("li.uc-card")].map((el) => {
-      const [codes, year] = (el.dataset.k || "").split(" ");
-      const sets = facets.map(() => []);
-      for (let at = 0; at < codes.length; at += width) {
-        const found = byCode.get(codes.slice(at, at + width));
-        if (found) sets[found[0]].push(found[1]);
-      }
+      const { sets, year } = readKey(el.dataset.k);
       const link = el.querySelector("h3 a");
       const title = link.textContent;
       const summary = el.querySelector("p")?.textContent || "";
-      return { el, link, sets, year: Number(year), title, text: fold(`${title} ${summary}`), visible: true, match: true };
+      return { el, link, sets, year, title, text: logic.fold(`${title} ${summary}`), visible: true };
     });
   }
 
   // The people behind each case are not in the page, to keep it small: they come from
-  // cases.json, fetched once for the whole visit. Search still works on titles and
-  // summaries if it fails.
+  // people.json, a slug-to-names index fetched once for the whole visit. If it cannot
+  // be had, search still works on titles and summaries.
   function loadPeople(url) {
-    people = people || fetch(url)
-      .then((response) => (response.ok ? response.json() : []))
-      .then((records) => new Map(records.map((record) => [record.slug, fold(record.who || "")])))
+    people = people || (url ? fetch(url) : Promise.reject(new Error("no people index")))
+      .then((response) => (response.ok ? response.json() : null))
+      .then(logic.readPeople)
       .catch(() => new Map());
     return people;
-  }
-
-  // --- the view: what is picked, typed and sorted --------------------------------------
-
-  function emptyView(facets, sort = DEFAULT_SORT) {
-    return { picked: facets.map((facet) => new Uint8Array(facet.values.length)), q: "", sort };
-  }
-
-  function readView(query, facets) {
-    const params = new URLSearchParams(query);
-    const view = emptyView(facets, SORTS.includes(params.get("sort")) ? params.get("sort") : DEFAULT_SORT);
-    facets.forEach((facet, f) => {
-      for (const key of params.getAll(facet.name)) {
-        const index = facet.byKey.get(key);
-        if (index !== undefined) view.picked[f][index] = 1;
-      }
-    });
-    view.q = (params.get("q") || "").trim();
-    return view;
-  }
-
-  function writeQuery(view, facets) {
-    const params = new URLSearchParams();
-    facets.forEach((facet, f) => facet.values.forEach((value, v) => {
-      if (view.picked[f][v]) params.append(facet.name, value.key);
-    }));
-    if (view.q) params.append("q", view.q);
-    if (view.sort !== DEFAULT_SORT) params.append("sort", view.sort);
-    return params.toString();
-  }
-
-  function isFiltered(view) {
-    return Boolean(view.q) || view.picked.some((picked) => picked.includes(1));
-  }
-
-  // --- filtering and counting ------------------------------------------------------------
-
-  // Values of one facet combine with OR, facets with AND. A value's count is the cases
-  // it would give with every other facet as it is: for each card, a facet it fails
-  // alone still counts towards that facet's values. One pass: O(cards × facets).
-  function countMatches(cards, facets, view) {
-    const counts = facets.map((facet) => new Int32Array(facet.values.length));
-    const active = view.picked.map((picked) => picked.includes(1));
-    const words = fold(view.q).split(/\s+/).filter(Boolean);
-    let shown = 0;
-    for (const card of cards) {
-      card.match = false;
-      if (words.length && !words.every((word) => card.text.includes(word))) continue;
-      let misses = 0;
-      let missed = -1;
-      for (let f = 0; f < facets.length && misses < 2; f++) {
-        if (active[f] && !card.sets[f].some((v) => view.picked[f][v])) {
-          misses++;
-          missed = f;
-        }
-      }
-      if (misses === 0) {
-        card.match = true;
-        shown++;
-        for (let f = 0; f < facets.length; f++) for (const v of card.sets[f]) counts[f][v]++;
-      } else if (misses === 1) {
-        for (const v of card.sets[missed]) counts[missed][v]++;
-      }
-    }
-    return { counts, shown };
   }
 
   function inDocumentOrder(cards) {
@@ -352,25 +286,8 @@
     return true;
   }
 
-  function sortCards(cards, sort) {
-    const byTitle = (a, b) => collator.compare(a.title, b.title);
-    const compare = sort === "year" ? (a, b) => a.year - b.year || byTitle(a, b) : byTitle;
-    return [...cards].sort(compare);
-  }
-
-  function describe(shown, total, filtered) {
-    const cases = (n) => `${numbers.format(n)} ${n === 1 ? "case" : "cases"}`;
-    if (!filtered) return `All ${cases(total)}`;
-    return `${numbers.format(shown)} of ${cases(total)}`;
-  }
-
   // Only a real change is written: an unchanged write still costs style and layout.
   function setText(element, text) {
     if (element.textContent !== text) element.textContent = text;
-  }
-
-  // Case- and accent-insensitive: "basho" finds "Bashō".
-  function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 })();

@@ -6,12 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import body_limits
-import contributor_html
-import frontmatter
-from case_files import read_text
-from characters import control_lines, invisible_lines
-from problems import Problem
+from under_constraint.cases import body_limits, contributor_html
+from under_constraint.cases import front_matter as frontmatter
+from under_constraint.cases.characters import control_lines, invisible_lines
+from under_constraint.cases.files import read_text
+from under_constraint.cases.problems import Problem
 
 GROUPS = ("constraints", "domains", "moves")
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

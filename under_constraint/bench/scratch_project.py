@@ -12,9 +12,11 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from under_constraint.paths import PROJECT_ROOT
+
+ROOT = PROJECT_ROOT
 # What a site build needs; everything else in the repository stays out of scratch copies.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "cases", "CONTRIBUTING.md")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "under_constraint", "cases", "CONTRIBUTING.md")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # As root on these machines, with no network: see ../shared/guides/browser-tests.md.
 CHROMIUM_ARGS = [

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from markdown.extensions.toc import slugify
 
-ESSAY_URI = "index.md"
 GALLERY_SLUG = "index"
 WORDS_PER_MINUTE = 230
 # Sections after the argument itself: they are reference, not reading.

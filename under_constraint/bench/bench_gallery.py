@@ -8,8 +8,8 @@ DOM (the script's work plus the style and layout it causes), median and 95th
 percentile of repeated runs for each kind of change. The gallery writes the new
 address to history after the frame, so that cost is not in these figures.
 
-    .venv/bin/python scripts/bench_gallery.py            # 1,000 cases
-    .venv/bin/python scripts/bench_gallery.py --cases 5000 --runs 30 --keep
+    .venv/bin/python -m under_constraint.bench.bench_gallery            # 1,000 cases
+    .venv/bin/python -m under_constraint.bench.bench_gallery --cases 5000 --runs 30 --keep
 
 A measuring script, not a test: it prints the figures beside their budgets (400,000
 bytes of HTML, 16 ms a change) and always exits 0. Timings swell on a busy machine;
@@ -31,9 +31,14 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from scratch_project import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, scratch_folder, serve_folder
+from under_constraint.bench.scratch_project import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    copy_project,
+    scratch_folder,
+    serve_folder,
+)
 
 PAGE_BUDGET = 400_000
 FRAME_MS = 16.0

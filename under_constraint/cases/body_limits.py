@@ -3,7 +3,7 @@
 Python-Markdown's inline patterns backtrack: some shapes of text cost time that grows
 faster than their length ('*a*a*a...', '[a[a[a...', nested links, deep quotes), and a
 few hundred thousand '[' held a build for more than fifteen minutes. Each limit here was
-set from measurements of those shapes (`python scripts/bench.py --adversarial` prints
+set from measurements of those shapes (`python -m under_constraint.bench.bench --adversarial` prints
 them) and sits far above what prose needs, so that the slowest body that passes renders
 within a small multiple of a normal case.
 """

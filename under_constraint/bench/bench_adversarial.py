@@ -1,6 +1,6 @@
 """How long the slowest bodies that pass `body_limits` take to render, against a normal case.
 
-    .venv/bin/python scripts/bench.py --adversarial
+    .venv/bin/python -m under_constraint.bench.bench --adversarial
 
 Each shape is a kind of text that makes Python-Markdown's cost grow faster than its
 length (runs and chains of brackets, emphasis marks, backticks, nested quotes and lists,
@@ -12,18 +12,14 @@ figures and sets no pass mark.
 
 from __future__ import annotations
 
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from under_constraint.cases import body_limits, contributor_html
+from under_constraint.cases import front_matter as frontmatter
+from under_constraint.cases.files import MAX_FILE_BYTES
+from under_constraint.paths import PROJECT_ROOT
 
-import body_limits
-import contributor_html
-import frontmatter
-from case_files import MAX_FILE_BYTES
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = PROJECT_ROOT
 # Room left in a case file for its front matter.
 FRONT_MATTER_BYTES = 1_500
 

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 
-from cases import Case
-from taxonomy import Taxonomy, Term
+from under_constraint.cases.model import Case
+from under_constraint.site import urls
+from under_constraint.cases.taxonomy import Taxonomy, Term
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def code_width(facets: list[Facet]) -> int:
 
 def _facet_options(taxonomy: Taxonomy) -> dict[str, list[tuple[str, str, str]]]:
     def terms(group: str) -> list[tuple[str, str, str]]:
-        return [(term.key, term.label, f"{group}/{term.key}/") for term in taxonomy.group(group).values()]
+        return [(term.key, term.label, urls.term_path(group, term.key)) for term in taxonomy.group(group).values()]
 
     return {
         "constraint": terms("constraints"),

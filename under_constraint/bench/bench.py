@@ -1,7 +1,7 @@
 """Measure the pipeline at scale, side by side with its floors.
 
-    .venv/bin/python scripts/bench.py                 # N = 100, 1,000 and 5,000
-    .venv/bin/python scripts/bench.py --sizes 100 1000
+    .venv/bin/python -m under_constraint.bench.bench                 # N = 100, 1,000 and 5,000
+    .venv/bin/python -m under_constraint.bench.bench --sizes 100 1000
 
 For each N it makes N synthetic valid cases in a scratch copy of the project and
 measures, in one run:
@@ -35,18 +35,17 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from under_constraint.bench.bench_adversarial import print_adversarial
+from under_constraint.bench.bench_gallery import build_site, make_project
+from under_constraint.bench.scratch_project import scratch_folder
+from under_constraint.cases import contributor_html
+from under_constraint.cases.front_matter import split
+from under_constraint.cases.load import load_collection
+from under_constraint.paths import PROJECT_ROOT
+from under_constraint.site import pages as site_pages
+from under_constraint.site.gallery_views import case_links
 
-import contributor_html
-import site_pages
-from bench_adversarial import print_adversarial
-from bench_gallery import build_site, make_project
-from cases import load_collection
-from frontmatter import split
-from gallery_views import case_links
-from scratch_project import scratch_folder
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = PROJECT_ROOT
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

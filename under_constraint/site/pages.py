@@ -14,25 +14,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from email.utils import format_datetime
-from urllib.parse import urljoin
 
-from cases import Case
-from taxonomy import GROUPS, Taxonomy, Term
+from under_constraint.cases.model import Case
+from under_constraint.cases.taxonomy import GROUPS, Taxonomy, Term
+from under_constraint.site import urls
 
-GALLERY_URI = "cases/index.md"
 TAGS_URI = "tags/index.md"
-CASES_JSON = "cases.json"
-FEED_FILE = "feed.xml"
 FEED_SIZE = 50
 LISTING_DIRECTIVE = "material/tags"
-
-
-def case_uri(slug: str) -> str:
-    return f"cases/{slug}.md"
-
-
-def term_uri(term: Term) -> str:
-    return f"{term.group}/{term.key}.md"
 
 
 def case_terms(case: Case, taxonomy: Taxonomy) -> list[Term]:
@@ -61,18 +50,34 @@ def render_case_page(case: Case, taxonomy: Taxonomy) -> GeneratedPage:
         "description": case.summary,
         "tags": [term.label for term in case_terms(case, taxonomy)],
         "case": case.slug,
+        # Search gets the case's own short entry after the build (see case_search_entry).
+        "search": {"exclude": True},
     }
+    # The body is published as the sanitized HTML made when the case was checked; the
+    # Markdown travels with the page for an engine that renders it itself.
     return GeneratedPage(meta, case.body)
 
 
-def case_search_text(case: Case) -> str:
-    """What the search index holds for a case: its summary, people, place and keywords.
+def case_search_entry(case: Case, taxonomy: Taxonomy) -> dict:
+    """A case's entry in Material's search index: its summary, people, place and keywords.
 
     Material's search sends its whole index to a reader's browser on first use. With
     full case text that is about 6.4 KB a case; these few fields are enough to find a
     case, at a fraction of the weight.
     """
-    return f"<p>{html.escape(' '.join([case.summary, case.who, case.where, *case.tags]))}</p>"
+    return {
+        "location": urls.case_path(case.slug),
+        "title": html.escape(case.title),
+        "text": f"<p>{html.escape(' '.join([case.summary, case.who, case.where, *case.tags]), quote=False)}</p>",
+        "tags": [term.label for term in case_terms(case, taxonomy)],
+    }
+
+
+def add_search_entries(index_json: str, entries: list[dict]) -> str:
+    """Material's search index with entries appended, in its own compact form."""
+    index = json.loads(index_json)
+    index["docs"].extend(entries)
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
 def render_term_page(term: Term) -> GeneratedPage:
@@ -138,12 +143,12 @@ GROUP_TITLES = {
 
 def generated_pages(cases: list[Case], taxonomy: Taxonomy) -> dict[str, GeneratedPage]:
     """Every Markdown page the site makes from the collection, by source URI."""
-    pages = {case_uri(case.slug): render_case_page(case, taxonomy) for case in cases}
+    pages = {urls.case_uri(case.slug): render_case_page(case, taxonomy) for case in cases}
     for group in GROUPS:
         title, intro = GROUP_TITLES[group]
-        pages[f"{group}/index.md"] = render_group_index(group, title, intro)
+        pages[urls.group_uri(group)] = render_group_index(group, title, intro)
         for term in taxonomy.group(group).values():
-            pages[term_uri(term)] = render_term_page(term)
+            pages[urls.term_uri(term.group, term.key)] = render_term_page(term)
     pages[TAGS_URI] = render_tags_page()
     return pages
 
@@ -159,7 +164,7 @@ def sort_for_gallery(cases: list[Case]) -> list[Case]:
 
 
 def render_cases_json(cases: list[Case], site_url: str) -> str:
-    records = [{**case.front_matter(), "slug": case.slug, "url": urljoin(site_url, case.url)}
+    records = [{**case.front_matter(), "slug": case.slug, "url": urls.absolute(site_url, urls.case_path(case.slug))}
                for case in sorted(cases, key=lambda c: c.slug)]
     # Compact: the gallery fetches this file, and json's C encoder only runs without indent.
     return json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -178,7 +183,7 @@ def render_feed(cases: list[Case], *, site_name: str, site_url: str, description
         _text(channel, "lastBuildDate", _rfc822(newest[0]))
     for case in newest:
         item = ET.SubElement(channel, "item")
-        url = urljoin(site_url, case.url)
+        url = urls.absolute(site_url, urls.case_path(case.slug))
         _text(item, "title", case.title)
         _text(item, "link", url)
         _text(item, "guid", url).set("isPermaLink", "true")

@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from problems import Problem
+from under_constraint.cases.problems import Problem
 
 TAXONOMY_FILE = "taxonomy.yml"
 # The longest real case is about 5,300 bytes; cost grows with size (see body_limits).

@@ -1,7 +1,7 @@
 """Compare search-index options for the site at scale: bytes on disk and bytes a first search downloads.
 
-    .venv/bin/python scripts/bench_search.py                 # 1,000 cases
-    .venv/bin/python scripts/bench_search.py --cases 5000 --keep
+    .venv/bin/python -m under_constraint.bench.bench_search                 # 1,000 cases
+    .venv/bin/python -m under_constraint.bench.bench_search --cases 5000 --keep
 
 On one scratch project of N synthetic cases (see bench_gallery.make_project) it builds:
 - our site, whose Material search index holds a case's summary, people, place and
@@ -43,11 +43,9 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from playwright.sync_api import expect, sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench import make_plain_project
-from bench_gallery import build_site, make_project
-from scratch_project import CHROMIUM, CHROMIUM_ARGS, scratch_folder, serve_folder
+from under_constraint.bench.bench import make_plain_project
+from under_constraint.bench.bench_gallery import build_site, make_project
+from under_constraint.bench.scratch_project import CHROMIUM, CHROMIUM_ARGS, scratch_folder, serve_folder
 
 QUERY = "signal"  # one of bench_gallery.WORDS, so it occurs in most synthetic cases
 RESULTS = 5

@@ -1,0 +1,153 @@
+"""MkDocs hooks: a thin adapter between the case package and the build.
+
+Each hook guards, calls pure functions from `under_constraint.cases` and
+`under_constraint.site`, and returns. What a build knows lives on one `BuildState`,
+made afresh in `on_config`, since `mkdocs serve` keeps this module between builds.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+
+from under_constraint.cases import contributor_html
+from under_constraint.cases.load import load_collection
+from under_constraint.mkdocs_adapter.state import BuildState, page_context
+from under_constraint.site import csp, essay, gallery_views, urls
+from under_constraint.site import pages as site_pages
+from under_constraint.site.people_index import render_people_index
+
+log = logging.getLogger("mkdocs.hooks.under_constraint")
+
+_state: BuildState | None = None
+
+
+def on_config(config, **_):
+    global _state
+    root = Path(config.config_file_path).resolve().parent
+    collection = load_collection(root / "cases")
+    # Near-duplicate hints are for review; as build warnings, strict mode would fail on them.
+    for warning in (p for p in collection.problems if p.warning):
+        log.info(warning.format())
+    if collection.errors:
+        listing = "\n".join(problem.format() for problem in collection.errors)
+        raise PluginError(
+            f"{len(collection.errors)} problem(s) in case files; nothing was built.\n{listing}\n"
+            "Fix them (run 'make validate' to check) and build again."
+        )
+    # Material's storage script names its scope from each page's depth unless it is fixed;
+    # fixed, the script is the same on every page and its hash is known in advance.
+    config.extra.setdefault("scope", csp.scope_for(config.site_url))
+    _state = BuildState(root, collection, csp.theme_script_hashes(config, list(config.theme.get("features", []))))
+    tags = config.plugins.get("material/tags")
+    if tags is not None:
+        # The controlled vocabulary is the only source of tags: a tag outside it fails.
+        tags.config.tags_allowed = set(collection.taxonomy.labels())
+    return config
+
+
+def on_files(files: Files, *, config) -> Files:
+    _state.pages = site_pages.generated_pages(_state.cases, _state.taxonomy)
+    for uri, page in _state.pages.items():
+        _add(files, File.generated(config, uri, content=page.body))
+    for case in _state.cases:
+        # The edit button opens the case file itself, not a page under docs/; the path
+        # comes from the slug, so it does not depend on where the build was started.
+        files.get_file_from_path(urls.case_uri(case.slug)).edit_uri = "../" + urls.case_source(case.slug)
+    essay_file = files.get_file_from_path(urls.ESSAY_URI)
+    _state.mentions = essay.essay_mentions(essay_file.content_string) if essay_file else {}
+    _state.links = gallery_views.case_links(_state.cases)
+    contributing = _state.root / "CONTRIBUTING.md"
+    if contributing.exists():
+        file = File.generated(config, urls.CONTRIBUTING_URI, abs_src_path=str(contributing))
+        file.edit_uri = "../CONTRIBUTING.md"
+        _add(files, file)
+    return files
+
+
+def on_env(env, *, config, files):
+    # One way to print a year (negative for BCE) and to name a page, in every template.
+    env.filters["year"] = gallery_views.format_year
+    env.filters["case_path"] = urls.case_path
+    env.filters["term_path"] = lambda term: urls.term_path(term.group, term.key)
+    _state.env = env
+    return env
+
+
+def on_page_markdown(markdown: str, *, page, config, files) -> str:
+    # Generated pages carry no front matter; Material's tags plugin reads page.meta
+    # later in this same event (at a lower priority), so it sees these tags.
+    generated = _state.pages.get(page.file.src_uri)
+    if generated is not None:
+        page.meta = dict(generated.meta)
+    if "case" in page.meta:
+        # The body was rendered and sanitized once, when the case was checked; that HTML
+        # is what the page shows (see on_page_content), so MkDocs renders nothing here.
+        return ""
+    return markdown
+
+
+def on_page_content(html: str, *, page, config, files) -> str:
+    if "case" in page.meta:
+        case = _state.case(page.meta["case"])
+        page.toc = get_toc(case.toc_tokens)
+        return case.html
+    if "term" in page.meta:
+        # Taxonomy text is contributor Markdown too: sanitized, and refused if anything
+        # had to be removed (the validator reports the same for cases/taxonomy.yml).
+        clean = contributor_html.sanitize(html)
+        removed = contributor_html.removals(html, clean)
+        if removed:
+            raise PluginError(f"cases/taxonomy.yml ({page.meta['term']}): {removed[0].message()}")
+        return clean
+    return html
+
+
+def on_page_context(context, *, page, config, nav):
+    context.update(page_context(_state, page.file.src_uri, page.meta, page.markdown or ""))
+    return context
+
+
+def on_post_page(output: str, *, page, config) -> str:
+    return _apply_csp(output, page.file.src_uri)
+
+
+def on_post_template(output: str, *, template_name: str, config) -> str:
+    # 404.html is rendered from a theme template, not as a page.
+    return _apply_csp(output, template_name) if template_name.endswith(".html") else output
+
+
+# Runs after Material's search has written its index (the entry point sets the
+# priority): case pages are excluded from it (see site_pages.render_case_page) and get
+# one short entry each here instead.
+def on_post_build(*, config):
+    site = Path(config.site_dir)
+    site_url = config.site_url or "/"
+    (site / urls.CASES_JSON).write_text(site_pages.render_cases_json(_state.cases, site_url), encoding="utf-8")
+    # The gallery's text box searches people in this small index, not in all of cases.json.
+    (site / urls.PEOPLE_JSON).write_text(render_people_index(_state.cases), encoding="utf-8")
+    (site / urls.FEED_FILE).write_text(
+        site_pages.render_feed(_state.cases, site_name=config.site_name, site_url=site_url,
+                               description=config.site_description or ""), encoding="utf-8")
+    index = site / urls.SEARCH_INDEX
+    if index.exists():
+        entries = [site_pages.case_search_entry(case, _state.taxonomy) for case in _state.cases]
+        index.write_text(site_pages.add_search_entries(index.read_text(encoding="utf-8"), entries),
+                         encoding="utf-8")
+
+
+def _apply_csp(output: str, name: str) -> str:
+    try:
+        return csp.apply_csp(output, _state.script_hashes)
+    except csp.UnknownScript as error:
+        raise PluginError(f"{name}: {error}; only the theme's own inline scripts may run") from None
+
+
+def _add(files: Files, file: File) -> None:
+    if files.get_file_from_path(file.src_uri) is not None:
+        raise PluginError(f"'{file.src_uri}' is generated from cases/; remove docs/{file.src_uri}")
+    files.append(file)
