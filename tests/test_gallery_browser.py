@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 from conftest import ROOT
 from under_constraint.bench.bench_gallery import build_site, make_project
 from under_constraint.cases.load import load_collection
-from under_constraint.site import gallery_views
+from under_constraint.site import gallery_views, related
 
 pytestmark = pytest.mark.browser
 
@@ -316,9 +316,9 @@ def test_the_timeline_has_a_text_alternative_and_era_links(gallery: Page, record
 
 def test_a_case_page_lists_related_cases_and_a_random_one(page: Page, base_url):
     cases = load_collection(ROOT / "cases").cases
-    case = max(cases, key=lambda c: len(gallery_views.related_cases(c, cases)))
+    case = max(cases, key=lambda c: len(related.related_cases(c, cases)))
     page.goto(f"{base_url}cases/{case.slug}/")
-    expected = [f"{base_url}cases/{other.slug}/" for other in gallery_views.related_cases(case, cases)]
+    expected = [f"{base_url}cases/{other.slug}/" for other in related.related_cases(case, cases)]
     links = page.eval_on_selector_all(".uc-related a", "els => els.map(a => a.href)")
     assert links == expected
     random_link = page.locator(".uc-random-case a")

@@ -13,6 +13,7 @@ from conftest import ROOT
 from under_constraint.cases.model import Case
 from under_constraint.cases.taxonomy import Taxonomy, Term, load_taxonomy
 from under_constraint.site import gallery_views as gv
+from under_constraint.site import related
 
 TAXONOMY, _ = load_taxonomy(ROOT / "cases" / "taxonomy.yml", "cases/taxonomy.yml")
 
@@ -171,16 +172,16 @@ def test_related_lists_the_named_cases_first_then_those_sharing_most_constraints
         make_case("shares-two", year=2020, constraints=("memory",), moves=("subtract",)),
         make_case("shares-nothing", constraints=("money",), moves=("share",)),
     ]
-    related = gv.related_cases(me, [me, *others])
-    assert [case.slug for case in related] == ["named", "shares-three", "shares-two", "shares-one-near",
+    found = related.related_cases(me, [me, *others])
+    assert [case.slug for case in found] == ["named", "shares-three", "shares-two", "shares-one-near",
                                                "shares-one-far"]
 
 
 def test_related_cases_stop_at_the_limit_and_never_repeat_or_include_the_case_itself():
     me = make_case("me", related=("b1",))
     cases = [me] + [make_case(f"b{n}") for n in range(10)]
-    related = gv.related_cases(me, cases, limit=4)
-    slugs = [case.slug for case in related]
+    found = related.related_cases(me, cases, limit=4)
+    slugs = [case.slug for case in found]
     assert len(slugs) == 4 and len(set(slugs)) == 4 and "me" not in slugs and slugs[0] == "b1"
 
 
@@ -189,12 +190,12 @@ def test_following_random_case_links_visits_every_case_once():
     seen, case = [], cases[0]
     for _ in cases:
         seen.append(case.slug)
-        case = gv.random_case(case, cases)
+        case = related.random_case(case, cases)
     assert sorted(seen) == sorted(c.slug for c in cases) and case.slug == cases[0].slug
 
 
 def test_a_lone_case_has_no_random_case():
-    assert gv.random_case(CASES[0], CASES[:1]) is None
+    assert related.random_case(CASES[0], CASES[:1]) is None
 
 
 def test_the_gallery_view_has_a_code_for_every_case():
@@ -210,10 +211,10 @@ def shares(case: Case, other: Case) -> int:
 
 def related_by_the_rule(case: Case, cases: list[Case]) -> list[str]:
     """The rule read literally, comparing the case with every other one."""
-    named = [slug for slug in case.related if slug in {c.slug for c in cases}][: gv.RELATED_LIMIT]
+    named = [slug for slug in case.related if slug in {c.slug for c in cases}][: related.RELATED_LIMIT]
     rest = sorted((o for o in cases if o.slug not in {case.slug, *named} and shares(case, o) > 0),
                   key=lambda o: (-shares(case, o), abs(o.year - case.year), o.title.casefold()))
-    return named + [o.slug for o in rest][: gv.RELATED_LIMIT - len(named)]
+    return named + [o.slug for o in rest][: related.RELATED_LIMIT - len(named)]
 
 
 @st.composite
@@ -233,9 +234,9 @@ def collections(draw):
 
 
 @settings(max_examples=200, deadline=None)
-@given(collections(), st.sampled_from([gv.SCAN_LIMIT, 0]))
+@given(collections(), st.sampled_from([related.SCAN_LIMIT, 0]))
 def test_the_indexed_related_cases_follow_the_rule_read_literally(cases, scan_limit):
     # scan_limit 0 makes every level walk the years, as large collections do.
-    links = gv.case_links(cases, scan_limit=scan_limit)
+    links = related.case_links(cases, scan_limit=scan_limit)
     for case in cases:
         assert [other.slug for other in links[case.slug].related] == related_by_the_rule(case, cases)

@@ -63,6 +63,10 @@ EXPECTED = {
                                '(the site removes it)'),
     "javascript-link-in-body": (31, f"link target 'javascript:alert(1)' {NOT_A_TARGET}"),
     "encoded-javascript-link": (31, f"link target 'javascript:alert(1)' {NOT_A_TARGET}"),
+    "body-too-short": (20, "the body has 36 words; a case is 300 to 900 words"),
+    "hype-word": (2, "'revolutionary' praises instead of showing: say what happened"),
+    "wikipedia-not-canonical": (15, "source 2: link Wikipedia as https://en.wikipedia.org/wiki/Article, found "
+                                "'https://en.m.wikipedia.org/wiki/Graphics_processing_unit'"),
     "data-link-in-body": (31, f"link target 'data:text/html;base64,PHNjcmlwdD4=' {NOT_A_TARGET}"),
 }
 

@@ -10,7 +10,7 @@ measures, in one run:
 - our build (`mkdocs build` with the hooks) against plain MkDocs with Material
   building the same Markdown pages with the same settings, less the hooks and the
   template overrides (best of three builds each, taken in turns);
-- the related-case links of every case (gallery_views.case_links), per case, which
+- the related-case links of every case (related.case_links), per case, which
   must stay flat as N grows;
 - the size of a case page, the gallery and `search/search_index.json`;
 - the sanitizer (nh3 over every rendered body, and the check for what it removed) as
@@ -43,7 +43,7 @@ from under_constraint.cases.front_matter import split
 from under_constraint.cases.load import load_collection
 from under_constraint.paths import PROJECT_ROOT
 from under_constraint.site import pages as site_pages
-from under_constraint.site.gallery_views import case_links
+from under_constraint.site.related import case_links
 
 ROOT = PROJECT_ROOT
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -150,7 +150,18 @@ def parse(text: str, max_chars: int = MAX_FRONT_MATTER_CHARS) -> Document:
         key_lines[key] = _line(key_node)
         if isinstance(value_node, yaml.SequenceNode):
             item_lines[key] = [_line(item) for item in value_node.value]
+        elif isinstance(value_node, yaml.MappingNode):
+            # Nested keys ('constraints.compute.label'), for files such as the taxonomy.
+            _nested_lines(value_node, key, key_lines)
     return Document(data, key_lines, item_lines, body, body_line)
+
+
+def _nested_lines(node: yaml.MappingNode, prefix: str, lines: dict[str, int], depth: int = 2) -> None:
+    for key_node, value_node in node.value:
+        path = f"{prefix}.{key_node.value}"
+        lines[path] = _line(key_node)
+        if depth > 1 and isinstance(value_node, yaml.MappingNode):
+            _nested_lines(value_node, path, lines, depth - 1)
 
 
 def _line(node: yaml.Node) -> int:

@@ -17,6 +17,7 @@ from under_constraint.cases.model import Case, Collection, Source
 from under_constraint.cases.problems import Problem
 from under_constraint.cases.rules.body import check_body, check_file_name, check_placeholders, render_body
 from under_constraint.cases.rules.collection import check_collection
+from under_constraint.cases.rules.editorial import check_body_length, check_hype, check_wikipedia_sources
 from under_constraint.cases.rules.fields import clean_text, nearest, parse_date
 from under_constraint.cases.schema import FIELDS, REQUIRED_FIELDS, SCHEMA
 from under_constraint.cases.taxonomy import Taxonomy, load_taxonomy
@@ -105,7 +106,14 @@ def read_case(path: Path, taxonomy: Taxonomy | None, today: dt.date,
         problems += found
     if problems or taxonomy is None:
         return None, problems
-    return _build_case(path, shown, document, rendered), []
+    case = _build_case(path, shown, document, rendered)
+    return case, editorial_warnings(case, text, document)
+
+
+def editorial_warnings(case: Case, text: str, document: frontmatter.Document) -> list[Problem]:
+    sources = [source.url for source in case.sources]
+    return [*check_body_length(case.body, document.body_line, case.path), *check_hype(text, case.path),
+            *check_wikipedia_sources(sources, document.item_lines.get("sources", []), case.path)]
 
 
 def check_front_matter(document: frontmatter.Document, taxonomy: Taxonomy | None,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+SLUG_PATTERN = re.compile(rf"^{SLUG}$")
 # Slugs that would collide with pages the site itself makes under /cases/.
 RESERVED_SLUGS = frozenset({"index"})
 MAX_SLUG_LENGTH = 60

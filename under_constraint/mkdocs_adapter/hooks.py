@@ -16,8 +16,9 @@ from mkdocs.structure.toc import get_toc
 
 from under_constraint.cases import contributor_html
 from under_constraint.cases.load import load_collection
+from under_constraint.cases.rules.fields import ORIGINS
 from under_constraint.mkdocs_adapter.state import BuildState, page_context
-from under_constraint.site import csp, essay, gallery_views, urls
+from under_constraint.site import csp, essay, gallery_views, related, urls
 from under_constraint.site import pages as site_pages
 from under_constraint.site.people_index import render_people_index
 
@@ -60,7 +61,7 @@ def on_files(files: Files, *, config) -> Files:
         files.get_file_from_path(urls.case_uri(case.slug)).edit_uri = "../" + urls.case_source(case.slug)
     essay_file = files.get_file_from_path(urls.ESSAY_URI)
     _state.mentions = essay.essay_mentions(essay_file.content_string) if essay_file else {}
-    _state.links = gallery_views.case_links(_state.cases)
+    _state.links = related.case_links(_state.cases)
     contributing = _state.root / "CONTRIBUTING.md"
     if contributing.exists():
         file = File.generated(config, urls.CONTRIBUTING_URI, abs_src_path=str(contributing))
@@ -74,6 +75,7 @@ def on_env(env, *, config, files):
     env.filters["year"] = gallery_views.format_year
     env.filters["case_path"] = urls.case_path
     env.filters["term_path"] = lambda term: urls.term_path(term.group, term.key)
+    env.filters["origin_label"] = ORIGINS.get
     _state.env = env
     return env
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from under_constraint.cases.model import Case, Collection
 from under_constraint.cases.taxonomy import Taxonomy
-from under_constraint.site import essay, gallery_views, urls
+from under_constraint.site import essay, gallery_views, related, urls
 from under_constraint.site import pages as site_pages
 
 TERM_CARD = "partials/uc-card.html"
@@ -25,7 +25,7 @@ class BuildState:
     script_hashes: frozenset[str]
     pages: dict[str, site_pages.GeneratedPage] = field(default_factory=dict)
     mentions: dict[str, essay.Mention] = field(default_factory=dict)
-    links: dict[str, gallery_views.CaseLinks] = field(default_factory=dict)
+    links: dict[str, related.CaseLinks] = field(default_factory=dict)
     term_cards: dict[str, str] = field(default_factory=dict)
     env: object = None
     by_slug: dict[str, Case] = field(init=False)

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 
 from markdown.extensions.toc import slugify
 
+from under_constraint.cases.slugs import SLUG
+
 GALLERY_SLUG = "index"
 WORDS_PER_MINUTE = 230
 # Sections after the argument itself: they are reference, not reading.
 END_OF_PROSE = re.compile(r"^## Sources\s*$", re.MULTILINE)
-_CASE_LINK = re.compile(r"\]\(\s*cases/([a-z0-9]+(?:-[a-z0-9]+)*)\.md(?:#[^)\s]*)?\s*\)")
+_CASE_LINK = re.compile(rf"\]\(\s*cases/({SLUG})\.md(?:#[^)\s]*)?\s*\)")
 _HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:.*(?:\n(?: {4}|\t).*)*", re.MULTILINE)

@@ -19,7 +19,8 @@ MAX_TAGS = 8
 MIN_SOURCES = 2
 SOURCE_TITLE_LENGTH = (3, 200)
 MAX_URL_LENGTH = 500
-ORIGINS = ("imposed", "chosen")
+# Who set the limit: each value with the label the site shows for it.
+ORIGINS = {"imposed": "Imposed by the world", "chosen": "Chosen by the makers"}
 EARLIEST_YEAR = -10_000
 # A contributor east of UTC may date a case "today" while UTC is still on yesterday.
 FUTURE_DATE_GRACE = dt.timedelta(days=1)
@@ -71,7 +72,7 @@ def check_moves(value, taxonomy, document, **_):
 
 
 def check_origin(value, **_):
-    if value not in ORIGINS:
+    if not isinstance(value, str) or value not in ORIGINS:
         yield None, f"expected 'imposed' or 'chosen', found {describe(value)}"
 
 
