@@ -174,6 +174,8 @@ def test_values_that_would_give_nothing_stay_listed_and_look_disabled(gallery: P
 
 def test_the_text_box_filters_by_title_summary_and_people(gallery: Page, records):
     record = records[0]
+    fetched: list[str] = []
+    gallery.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1]))
     field = gallery.locator('input[name="q"]')
     word = max(record["title"].split(), key=len)
     field.fill(word.lower())
@@ -185,6 +187,8 @@ def test_the_text_box_filters_by_title_summary_and_people(gallery: Page, records
     name = person["who"].split()[0]
     field.fill(name)
     expect(gallery.locator(f'li.uc-card[data-slug="{person["slug"]}"]')).to_be_visible()
+    # People are searched in their own small index, not in the whole of cases.json.
+    assert "people.json" in fetched and "cases.json" not in fetched
 
 
 def test_sorting_by_year_and_by_title_reorders_the_cards(gallery: Page, records):
