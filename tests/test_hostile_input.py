@@ -136,7 +136,9 @@ def test_a_body_of_brackets_is_refused_before_it_is_rendered(cases_dir):
 
 @pytest.mark.parametrize(("extra", "message"), [
     ("word\n\n" * 300, "the body has 625 lines; at most 400: a case is a few hundred words"),
-    ("> " * 9 + "deep", "quotes nested 9 deep; at most 8"),
+    ("> " * 9 + "deep", "quotes and lists nested 9 deep on one line; at most 8"),
+    ("+ " * 20, "quotes and lists nested 20 deep on one line; at most 8"),
+    ("## h\n" * 90, "more than 80 lines without a blank line; separate paragraphs and headings with blank lines"),
     ("*" * 25, "25 '*' in a row; at most 19: a case needs no more (use a code block for ASCII art)"),
     ("[a](b) " * 81, "the body has 81 '['; at most 80: a case needs far fewer"),
 ])

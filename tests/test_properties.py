@@ -176,7 +176,9 @@ def case_file(data: dict) -> str:
 @given(data=case_data)
 def test_every_valid_case_is_accepted(project, data):
     (project / "cases" / "generated-case.md").write_text(case_file(data), encoding="utf-8")
-    assert run_validator(project / "cases", "generated-case.md") == (0, [])
+    code, lines = run_validator(project / "cases", "generated-case.md")
+    # Editorial warnings (a hype word drawn at random) are fair; no error is.
+    assert code == 0 and all(": warning: " in line for line in lines), lines
 
 
 # Each example is a real build (about two seconds): few examples, and no long shrinking.

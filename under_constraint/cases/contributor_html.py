@@ -21,9 +21,12 @@ import markdown
 import nh3
 
 # Contributor text renders with these and no others; the essay's extensions are its own.
-MARKDOWN_EXTENSIONS = ["attr_list", "footnotes", "tables", "toc", "pymdownx.superfences"]
+MARKDOWN_EXTENSIONS = ["attr_list", "footnotes", "tables", "toc", "pymdownx.highlight", "pymdownx.superfences"]
 MARKDOWN_CONFIG = {
     "toc": {"permalink": True},
+    # No syntax highlighting: some Pygments lexers take seconds over a few kilobytes of
+    # words (Java, TypeScript), and a case shows code rarely and briefly.
+    "pymdownx.highlight": {"use_pygments": False},
     # An inline style would be refused by the page's policy: alignment travels as an attribute.
     "tables": {"use_align_attribute": True},
 }
@@ -32,7 +35,7 @@ MARKDOWN_CONFIG = {
 # footnotes and links. Nothing that loads from another host, runs or takes input.
 ALLOWED_TAGS = frozenset({
     "p", "br", "hr", "blockquote", "ul", "ol", "li", "em", "strong", "b", "i", "s", "del", "sub", "sup",
-    "code", "pre", "span", "div", "h1", "h2", "h3", "h4", "h5", "h6", "a",
+    "code", "pre", "div", "h1", "h2", "h3", "h4", "h5", "h6", "a",
     "table", "thead", "tbody", "tr", "th", "td",
 })
 ALLOWED_ATTRIBUTES = {
@@ -40,21 +43,22 @@ ALLOWED_ATTRIBUTES = {
     "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
     "li": {"id"}, "sup": {"id"}, "ol": {"start"},
     "th": {"align"}, "td": {"align"},
-    "div": {"class"}, "span": {"class"},
+    "div": {"class"}, "pre": {"class"}, "code": {"class"},
 }
-# Classes the renderer writes: heading permalinks, footnotes, highlighted code.
+# Classes the renderer writes: heading permalinks, footnotes, code blocks.
 ALLOWED_CLASSES = {
     "a": {"headerlink", "footnote-ref", "footnote-backref"},
-    "div": {"footnote", "highlight"},
+    "div": {"footnote"},
+    "pre": {"highlight"},
 }
 URL_SCHEMES = frozenset({"https"})
 ALIGNMENTS = frozenset({"left", "center", "right"})
 # Ids the renderer makes (heading slugs, fn:1, fnref:1). The theme's own ids start with
 # '_' ('__drawer', '__search'), so a contributor id can never clobber one of them.
 _ID = re.compile(r"[a-z0-9][a-z0-9:.-]{0,79}\Z")
-# Pygments' token classes ('n', 'o', 'kd', 'mi'): short lowercase names only.
-_CODE_CLASS = re.compile(r"[a-z]{1,3}[0-9]?\Z")
 _START = re.compile(r"[0-9]{1,6}\Z")
+# The language a fence names: 'language-python'.
+_LANGUAGE_CLASS = re.compile(r"language-[a-z0-9+#-]{1,30}\Z")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
@@ -113,8 +117,8 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
         return value if value in ALIGNMENTS else None
     if name == "start":
         return value if _START.match(value) else None
-    if name == "class" and tag == "span":
-        return value if all(_CODE_CLASS.match(part) for part in value.split()) else None
+    if name == "class" and tag == "code":
+        return value if _LANGUAGE_CLASS.match(value) else None
     if name == "class":
         return value if set(value.split()) <= ALLOWED_CLASSES.get(tag, set()) else None
     return value
