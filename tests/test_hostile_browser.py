@@ -69,4 +69,7 @@ def test_a_hostile_case_page_runs_nothing_and_goes_nowhere(page: Page, hostile_s
     assert set(navigations) == {url} and page.url == url
     assert page.locator(".uc-body code", has_text="<script>alert(document.domain)</script>").count() == 1
     assert page.locator(".uc-body script, .uc-body iframe, .uc-body img, .uc-body meta").count() == 0
+    # The page shows the sanitizer's output, not the renderer's: Ammonia sets rel on every link.
+    rels = page.eval_on_selector_all(".uc-body a[href^='https:']", "links => links.map(a => a.rel)")
+    assert rels and set(rels) == {"noopener noreferrer"}
 

@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from mkdocs.config import load_config
 
 from conftest import FIXTURES, mkdocs_build
 from html_probe import Element, read_html
@@ -145,11 +145,9 @@ placed = st.tuples(hostile_markdown, st.sampled_from(["raw", "span", "fence"])).
 
 
 def theme_hashes(project: Path) -> frozenset[str]:
-    site_url = yaml.safe_load(re.sub(r"!ENV \[SITE_URL, (\"[^\"]+\")\]", r"\1",
-                                     (project / "mkdocs.yml").read_text(encoding="utf-8")))["site_url"]
-    features = ["content.action.edit", "navigation.instant", "navigation.top", "navigation.footer",
-                "search.suggest", "search.highlight", "toc.follow"]
-    return csp.theme_script_hashes({"extra": {"scope": csp.scope_for(site_url)}}, features)
+    config = load_config(str(project / "mkdocs.yml"))
+    return csp.theme_script_hashes({"extra": {"scope": csp.scope_for(config.site_url)}},
+                                   list(config.theme["features"]))
 
 
 POLICY_HASH = re.compile(r"'sha256-[A-Za-z0-9+/=]+'")

@@ -44,16 +44,10 @@ from under_constraint.cases.load import load_collection
 from under_constraint.paths import PROJECT_ROOT
 from under_constraint.site import pages as site_pages
 from under_constraint.site.related import case_links
+from under_constraint.tools.make_pages import read_mkdocs_yml
 
 ROOT = PROJECT_ROOT
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, taking the default of each `!ENV [NAME, default]`."""
-
-
-_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
 
 
 def main() -> int:
@@ -132,7 +126,7 @@ def make_plain_project(ours: Path, target: Path) -> Path:
         meta = {key: page.meta[key] for key in ("title", "description", "tags") if key in page.meta}
         write_page(target / "docs" / uri, meta, page.body)
     shutil.copy2(ours / "CONTRIBUTING.md", target / "docs" / "contributing.md")
-    config = yaml.load((ours / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    config = read_mkdocs_yml(ours / "mkdocs.yml")
     for key in ("hooks", "watch"):
         config.pop(key, None)
     config["theme"].pop("custom_dir", None)

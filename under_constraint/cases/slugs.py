@@ -12,9 +12,6 @@ RESERVED_SLUGS = frozenset({"index"})
 MAX_SLUG_LENGTH = 60
 
 
-def is_slug(text: object) -> bool:
-    return isinstance(text, str) and bool(SLUG_PATTERN.match(text))
-
 
 def slugify(text: str, fallback: str = "my-case") -> str:
     """Lowercase ASCII words joined by hyphens, at most MAX_SLUG_LENGTH characters, cut at a word."""

@@ -19,7 +19,6 @@ from under_constraint.cases.model import Case
 from under_constraint.cases.taxonomy import GROUPS, Taxonomy, Term
 from under_constraint.site import urls
 
-TAGS_URI = "tags/index.md"
 FEED_SIZE = 50
 LISTING_DIRECTIVE = "material/tags"
 
@@ -149,7 +148,7 @@ def generated_pages(cases: list[Case], taxonomy: Taxonomy) -> dict[str, Generate
         pages[urls.group_uri(group)] = render_group_index(group, title, intro)
         for term in taxonomy.group(group).values():
             pages[urls.term_uri(term.group, term.key)] = render_term_page(term)
-    pages[TAGS_URI] = render_tags_page()
+    pages[urls.TAGS_URI] = render_tags_page()
     return pages
 
 

@@ -10,8 +10,6 @@ guarantee in `contributor_html` holds whatever renders them.
 
 from __future__ import annotations
 
-import json
-
 import yaml
 
 from under_constraint.cases.model import Case
@@ -66,10 +64,6 @@ def term_markdown(page: GeneratedPage, term: Term, cases: list[Case], taxonomy: 
 def gallery_markdown(cases: list[Case]) -> str:
     return "\n".join(f"- [{_text(case.title)}]({case.slug}.md): {_text(case.summary)}"
                      for case in sort_for_gallery(cases))
-
-
-def cases_json(cases: list[Case]) -> str:
-    return json.dumps([{**case.front_matter(), "slug": case.slug} for case in cases], ensure_ascii=False)
 
 
 def _from_case(term: Term) -> str:

@@ -35,6 +35,11 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
 
 
+def read_mkdocs_yml(path: Path) -> dict:
+    """mkdocs.yml as plain data, to write a variant of it (no validation, no plugins loaded)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
 def write_project(out: Path, root: Path = PROJECT_ROOT) -> int:
     """Write the plain project into `out`; return the number of case pages."""
     collection = load_collection(root / "cases")
@@ -53,7 +58,7 @@ def write_project(out: Path, root: Path = PROJECT_ROOT) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     shutil.copy2(root / "CONTRIBUTING.md", out / "docs" / urls.CONTRIBUTING_URI)
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    config = read_mkdocs_yml(root / "mkdocs.yml")
     for key in _ADAPTER_SETTINGS:
         config.pop(key, None)
     config["theme"].pop("custom_dir", None)
