@@ -1,8 +1,13 @@
-# Every target sets up .venv/ from requirements.lock first, when it is missing or stale.
+# Every target sets up .venv/ first, when it is missing or stale: building and serving
+# need only requirements.lock; the tests add requirements-test.lock (a superset).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed-site
+TEST_STAMP := $(VENV)/.installed-test
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
+# pytest-xdist: one worker per core. Browser tests share one built site per worker.
+WORKERS ?= auto
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -10,15 +15,23 @@ PORT ?= 8000
 # pyproject.toml already answers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build validate lint schema pages lock clean
+.PHONY: serve test test-fast build validate lint schema pages lock clean
 
 serve: $(STAMP)
+	@echo "Building the site, then serving it at http://$(HOST):$(PORT)/ (Ctrl-C stops)."
+	@echo "Edits to cases/, docs/ and overrides/ rebuild it and reload open pages."
 	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	node --test tests/js/
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS)
+
+# Everything but the browser: lint, the gallery's logic, unit and build tests.
+test-fast: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	node --test tests/js/
+	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser"
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
@@ -34,19 +47,28 @@ schema: $(STAMP)
 pages: $(STAMP)
 	$(BIN)/python -m under_constraint.tools.make_pages pages
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
-# Refresh the exact versions after changing dependencies in pyproject.toml.
+# Refresh the exact versions after changing dependencies in pyproject.toml. No index or
+# find-links options are written: each machine's pip configuration supplies those.
+LOCK_OPTIONS := --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --extra test --generate-hashes --strip-extras -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTIONS) -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --extra test -o requirements-test.lock pyproject.toml
 
 $(STAMP): requirements.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	@test -x $(BIN)/python || echo "First run: setting up .venv/ with what building and serving need (requirements.lock)..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .
-	touch $(STAMP)
+	@touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP) requirements-test.lock
+	@echo "Adding the test tools to .venv/ (requirements-test.lock)..."
+	$(PIP) -r requirements-test.lock
+	@touch $(TEST_STAMP)
 
 clean:
 	rm -rf $(VENV) site pages .pytest_cache

@@ -12,6 +12,14 @@ import sys
 from mkdocs.plugins import event_priority
 
 _adapter = None
+# This module lives for the whole process (MkDocs loads hooks once), so it is where the
+# command given at startup is remembered: `on_startup` runs only before the first build.
+_serving = False
+
+
+def on_startup(*, command, dirty):
+    global _serving
+    _serving = command == "serve"
 
 
 def _fresh_adapter():
@@ -23,7 +31,7 @@ def _fresh_adapter():
 def on_config(config, **kwargs):
     global _adapter
     _adapter = _fresh_adapter()
-    return _adapter.on_config(config, **kwargs)
+    return _adapter.on_config(config, serving=_serving, **kwargs)
 
 
 def on_files(files, *, config):
@@ -44,6 +52,10 @@ def on_page_content(html, *, page, config, files):
 
 def on_page_context(context, *, page, config, nav):
     return _adapter.on_page_context(context, page=page, config=config, nav=nav)
+
+
+def on_serve(server, *, config, builder):
+    return _adapter.on_serve(server, config=config, builder=builder)
 
 
 def on_post_page(output, *, page, config):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -53,13 +54,31 @@ def small_project(tmp_path_factory) -> Path:
     return project
 
 
+def pytest_collection_modifyitems(items):
+    # Three groups: `-m unit` needs neither a build nor a browser.
+    for item in items:
+        if not any(item.get_closest_marker(name) for name in ("build", "browser")):
+            item.add_marker(pytest.mark.unit)
+
+
+def _shared_folder(tmp_path_factory) -> Path:
+    """A folder every pytest-xdist worker of this run sees (the run's base, not the worker's)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real project, built once per test run into a temporary folder."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr[-4000:]}")
+    """The real project, built once per test run, however many workers share it."""
+    shared = _shared_folder(tmp_path_factory)
+    site = shared / "real-site"
+    with (shared / "real-site.lock").open("w") as lock:
+        # The first worker builds; the others wait here, then use its site.
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (site / "index.html").exists():
+            result = mkdocs_build(ROOT, site)
+            if result.returncode != 0:
+                pytest.fail(f"mkdocs build --strict failed:\n{result.stderr[-4000:]}")
     return site
 
 

@@ -88,7 +88,7 @@ def test_page_kinds_are_dispatched_by_table():
     from under_constraint.mkdocs_adapter.state import PAGE_CONTEXT, BuildState
 
     state = BuildState(Path("."), load_collection(ROOT / "cases"), frozenset())
-    assert set(PAGE_CONTEXT) == {"case", "essay", "gallery", "term", "group"}
+    assert set(PAGE_CONTEXT) == {"case", "essay", "gallery", "term", "group", "draft"}
     assert state.page_kind("index.md", {}) == "essay"
     assert state.page_kind("cases/index.md", {}) == "gallery"
     assert state.page_kind("cases/x.md", {"case": "x"}) == "case"

@@ -11,7 +11,11 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT
+
+pytestmark = pytest.mark.build
 
 
 def run_script(*args: str) -> str:
@@ -35,6 +39,7 @@ def test_the_scaling_bench_prints_its_table_and_ratios():
     assert ratios and all(float(ratio) > 0 for ratio in ratios.groups())
 
 
+@pytest.mark.browser
 def test_the_search_bench_compares_our_index_with_full_text(browser_type_launch_args):
     # The fixture skips (or, in CI, fails) when Debian's Chromium is missing.
     output = run_script("-m", "under_constraint.bench.bench_search", "--cases", "20")

@@ -26,7 +26,7 @@ from under_constraint.site import gallery_views, related
 
 pytestmark = pytest.mark.browser
 
-FACETS = ("constraint", "move", "domain", "era", "origin")
+FACETS = ("constraint", "move", "domain", "era", "origin", "outcome")
 SERIOUS = {"serious", "critical"}
 READY = "[data-uc-gallery][data-uc-ready]"
 VISIBLE_SLUGS = "els => els.filter(e => !e.hidden).map(e => e.dataset.slug)"
@@ -61,6 +61,7 @@ def keys_of(record: dict, facet: str) -> set[str]:
         "domain": lambda: {record["domain"]},
         "era": lambda: {gallery_views.era_of(record["year"]).key},
         "origin": lambda: {record["origin"]} if record.get("origin") else set(),
+        "outcome": lambda: {record["outcome"]},
     }[facet]()
 
 
@@ -423,7 +424,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def large_gallery(tmp_path_factory) -> str:
     """A synthetic collection past the size at which the gallery pages its matches."""
-    project = make_project(tmp_path_factory.mktemp("large") / "project", 150, random.Random(7))
+    project = make_project(tmp_path_factory.mktemp("large") / "project", 250, random.Random(7))
     site = project / "site"
     # Not --strict: the taxonomy's notes link to real cases, which this copy leaves out.
     build_site(project, site)
@@ -437,16 +438,16 @@ def large_gallery(tmp_path_factory) -> str:
 def test_a_large_gallery_shows_matches_a_page_at_a_time(page: Page, large_gallery):
     page.goto(large_gallery)
     page.wait_for_selector(READY)
-    expect(page.locator("li.uc-card:not([hidden])")).to_have_count(12)
-    more = page.locator("[data-uc-more]")
-    expect(more).to_have_text("Show 12 more (138 not shown)")
-    more.click()
     expect(page.locator("li.uc-card:not([hidden])")).to_have_count(24)
-    expect(page.locator("li.uc-card:not([hidden]) h3 a").nth(12)).to_be_focused()
+    more = page.locator("[data-uc-more]")
+    expect(more).to_have_text("Show 24 more (226 not shown)")
+    more.click()
+    expect(page.locator("li.uc-card:not([hidden])")).to_have_count(48)
+    expect(page.locator("li.uc-card:not([hidden]) h3 a").nth(24)).to_be_focused()
     page.locator('select[name="sort"]').select_option("title")
     titles = page.eval_on_selector_all("li.uc-card:not([hidden]) h3 a", "els => els.map(a => a.textContent)")
-    assert len(titles) == 12 and titles == sorted(titles, key=str.casefold)
+    assert len(titles) == 24 and titles == sorted(titles, key=str.casefold)
     page.locator('input[name="era"]').nth(0).check()
     shown = page.locator("li.uc-card:not([hidden])").count()
-    assert shown <= 12
-    expect(page.locator(".uc-status")).to_contain_text("of 150 cases")
+    assert shown <= 24
+    expect(page.locator(".uc-status")).to_contain_text("of 250 cases")

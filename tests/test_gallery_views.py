@@ -19,10 +19,12 @@ TAXONOMY, _ = load_taxonomy(ROOT / "cases" / "taxonomy.yml", "cases/taxonomy.yml
 
 
 def make_case(slug: str, *, year: int = 2000, constraints=("compute",), moves=("subtract",), domain: str = "ai",
-              origin: str = "imposed", related=(), title: str = "", added: str = "2026-01-01") -> Case:
+              origin: str = "imposed", related=(), title: str = "", added: str = "2026-01-01",
+              outcome: str = "worked") -> Case:
     return Case(slug=slug, path=f"cases/{slug}.md", title=title or f"Title of {slug}", summary="A summary.",
                 year=year, who="Someone", domain=domain, constraints=tuple(constraints), moves=tuple(moves),
-                sources=(), added=dt.date.fromisoformat(added), body="", origin=origin, related=tuple(related))
+                sources=(), added=dt.date.fromisoformat(added), body="", origin=origin, related=tuple(related),
+                outcome=outcome)
 
 
 # --- eras -----------------------------------------------------------------------------
@@ -54,17 +56,18 @@ CASES = [
     make_case("a", year=1969, constraints=("compute", "memory"), moves=("subtract",), domain="space"),
     make_case("b", year=1996, constraints=("memory",), moves=("compress", "go-lower"), domain="games"),
     make_case("c", year=2023, constraints=("compute", "bandwidth"), moves=("go-lower",), domain="ai",
-              origin="chosen"),
+              origin="chosen", outcome="failed"),
     make_case("d", year=1844, constraints=("bandwidth",), moves=("compress",), domain="media", origin=""),
 ]
 
 
 def test_facets_come_in_order_with_every_value_of_the_vocabulary():
     facets = gv.build_facets(CASES, TAXONOMY)
-    assert [facet.name for facet in facets] == ["constraint", "move", "domain", "era", "origin"]
+    assert [facet.name for facet in facets] == ["constraint", "move", "domain", "era", "origin", "outcome"]
     assert [value.key for value in facets[0].values] == list(TAXONOMY.constraints)
     assert [value.key for value in facets[3].values] == [era.key for era in gv.ERAS]
     assert [value.key for value in facets[4].values] == ["imposed", "chosen"]
+    assert [value.key for value in facets[5].values] == ["worked", "mixed", "failed"]
 
 
 def test_each_value_counts_the_cases_that_have_it_and_unused_values_count_zero():
@@ -75,6 +78,7 @@ def test_each_value_counts_the_cases_that_have_it_and_unused_values_count_zero()
     assert counts["era"] == {"before-1900": 1, "1900-1939": 0, "1940-1969": 1, "1970-1989": 0, "1990-1999": 1,
                              "2000-2009": 0, "since-2010": 1}
     assert counts["origin"] == {"imposed": 2, "chosen": 1}
+    assert counts["outcome"] == {"worked": 3, "mixed": 0, "failed": 1}
 
 
 def test_values_with_a_page_link_to_it_and_eras_and_origins_do_not():
@@ -94,7 +98,8 @@ def test_every_value_has_its_own_one_character_code():
 def test_a_card_code_lists_the_codes_of_its_values_in_facet_order():
     facets = {facet.name: {v.key: v.code for v in facet.values} for facet in gv.build_facets(CASES, TAXONOMY)}
     expected = (facets["constraint"]["compute"] + facets["constraint"]["bandwidth"] + facets["move"]["go-lower"]
-                + facets["domain"]["ai"] + facets["era"]["since-2010"] + facets["origin"]["chosen"])
+                + facets["domain"]["ai"] + facets["era"]["since-2010"] + facets["origin"]["chosen"]
+                + facets["outcome"]["failed"])
     assert gv.card_code(CASES[2], gv.build_facets(CASES, TAXONOMY)) == expected
 
 
@@ -111,7 +116,7 @@ def test_a_vocabulary_too_big_for_one_character_gets_two_character_codes():
     facets = gv.build_facets([case], taxonomy)
     codes = [value.code for facet in facets for value in facet.values]
     assert gv.code_width(facets) == 2 and {len(code) for code in codes} == {2} and len(set(codes)) == len(codes)
-    assert len(gv.card_code(case, facets)) == 2 * 6
+    assert len(gv.card_code(case, facets)) == 2 * 7  # two constraints, a move, domain, era, origin, outcome
 
 
 # --- matrix and timeline ----------------------------------------------------------------

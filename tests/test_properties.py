@@ -80,8 +80,8 @@ def test_random_yaml_documents_never_crash_the_validator(project, document, body
     assert_well_formed(*run_validator(project / "cases", "fuzz.md"))
 
 
-FIELDS = ["title", "summary", "year", "who", "where", "domain", "constraints", "moves", "origin", "tags",
-          "sources", "added", "related"]
+FIELDS = ["title", "summary", "year", "who", "where", "domain", "constraints", "moves", "origin", "outcome",
+          "tags", "sources", "added", "updated", "related"]
 mutation = st.one_of(
     st.tuples(st.just("remove"), st.sampled_from(FIELDS), st.none()),
     st.tuples(st.just("retype"), st.sampled_from(FIELDS), yaml_values),
@@ -154,6 +154,7 @@ case_data = st.fixed_dictionaries(
             st.fixed_dictionaries({"title": plain_text(3, 200), "url": URLS}),
             min_size=2, max_size=4, unique_by=lambda s: s["url"]),
         "added": st.dates(dt.date(2000, 1, 1), dt.date(2026, 11, 1)).map(dt.date.isoformat),
+        "outcome": st.sampled_from(["worked", "mixed", "failed"]),
     },
     optional={
         "where": plain_text(2, 120),
@@ -186,6 +187,7 @@ BUILD = settings(max_examples=5, deadline=None, suppress_health_check=list(Healt
                  phases=[Phase.explicit, Phase.generate, Phase.target])
 
 
+@pytest.mark.build
 @BUILD
 @given(cases=st.lists(case_data, min_size=1, max_size=3, unique_by=lambda c: c["title"].casefold()))
 def test_front_matter_text_is_escaped_everywhere_it_is_shown(small_project, cases):

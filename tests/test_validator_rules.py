@@ -10,6 +10,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from under_constraint.cases.load import load_collection
+from under_constraint.cases.schema import FIELDS
 
 TODAY = dt.date(2026, 11, 29)
 FAULTS = FIXTURES / "faults"
@@ -18,8 +19,8 @@ NOT_A_TARGET = "is not allowed: link to an https:// page, or to a page of this s
 HEADINGS = "(the body starts with '## The constraint', '## The response', '## The result')"
 
 EXPECTED = {
-    "unknown-field": (11, "unknown field 'constraint': did you mean 'constraints'? Fields are: title, summary, "
-                      "year, who, where, domain, constraints, moves, origin, tags, sources, added, related"),
+    "unknown-field": (11, "unknown field 'constraint': did you mean 'constraints'? Fields are: "
+                      + ", ".join(FIELDS)),
     "missing-title": (1, "missing required field 'title'"),
     "title-too-short": (2, "title: expected 5 to 90 characters, found 3"),
     "summary-too-long": (3, "summary: expected 40 to 240 characters, found 393"),
@@ -52,22 +53,22 @@ EXPECTED = {
                               "not a single value"),
     "unclosed-front-matter": (1, "front matter is not closed: add a line '---' after the last field"),
     "no-front-matter": (1, "expected front matter: the file must start with a line '---'"),
-    "headings-out-of-order": (25, f"expected heading '## The response' here {HEADINGS}; found '## The result'"),
-    "missing-heading": (25, f"expected heading '## The response' here {HEADINGS}; found '## The result'"),
-    "top-level-heading": (21, "the body may not have a '# ' heading: the title comes from front matter; "
+    "headings-out-of-order": (26, f"expected heading '## The response' here {HEADINGS}; found '## The result'"),
+    "missing-heading": (26, f"expected heading '## The response' here {HEADINGS}; found '## The result'"),
+    "top-level-heading": (22, "the body may not have a '# ' heading: the title comes from front matter; "
                           "use '## ' for sections"),
-    "script-in-body": (33, f"<script> {REMOVED}"),
-    "iframe-in-body": (33, f"<iframe> {REMOVED}"),
-    "event-handler-in-body": (31, f"<img> {REMOVED}"),
-    "attribute-list-handler": (31, 'attribute onclick="alert(1)" on <a> is not allowed in a case '
+    "script-in-body": (34, f"<script> {REMOVED}"),
+    "iframe-in-body": (34, f"<iframe> {REMOVED}"),
+    "event-handler-in-body": (32, f"<img> {REMOVED}"),
+    "attribute-list-handler": (32, 'attribute onclick="alert(1)" on <a> is not allowed in a case '
                                '(the site removes it)'),
-    "javascript-link-in-body": (31, f"link target 'javascript:alert(1)' {NOT_A_TARGET}"),
-    "encoded-javascript-link": (31, f"link target 'javascript:alert(1)' {NOT_A_TARGET}"),
-    "body-too-short": (20, "the body has 36 words; a case is 300 to 900 words"),
+    "javascript-link-in-body": (32, f"link target 'javascript:alert(1)' {NOT_A_TARGET}"),
+    "encoded-javascript-link": (32, f"link target 'javascript:alert(1)' {NOT_A_TARGET}"),
+    "body-too-short": (21, "the body has 36 words; a case is 300 to 900 words"),
     "hype-word": (2, "'revolutionary' praises instead of showing: say what happened"),
     "wikipedia-not-canonical": (15, "source 2: link Wikipedia as https://en.wikipedia.org/wiki/Article, found "
                                 "'https://en.m.wikipedia.org/wiki/Graphics_processing_unit'"),
-    "data-link-in-body": (31, f"link target 'data:text/html;base64,PHNjcmlwdD4=' {NOT_A_TARGET}"),
+    "data-link-in-body": (32, f"link target 'data:text/html;base64,PHNjcmlwdD4=' {NOT_A_TARGET}"),
 }
 
 

@@ -207,9 +207,9 @@ test("an unknown sort keeps the page's order and sorting never changes the cards
 
 // --- paging ----------------------------------------------------------------------------
 
-test("a gallery of up to 100 cases shows every match, a larger one 12 at a time", () => {
-  assert.equal(logic.pageSize(100), Infinity);
-  assert.equal(logic.pageSize(101), 12);
+test("a gallery of up to ALL_AT_ONCE cases shows every match, a larger one PAGE at a time", () => {
+  assert.equal(logic.pageSize(logic.ALL_AT_ONCE), Infinity);
+  assert.equal(logic.pageSize(logic.ALL_AT_ONCE + 1), logic.PAGE);
   assert.equal(logic.pageSize(0), Infinity);
 });
 

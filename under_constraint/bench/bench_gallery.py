@@ -116,6 +116,7 @@ def synthetic_case(index: int, taxonomy: dict, earlier: list[str], rng: random.R
         "constraints": rng.sample(list(taxonomy["constraints"]), rng.randint(1, 3)),
         "moves": rng.sample(list(taxonomy["moves"]), rng.randint(1, 3)),
         "origin": rng.choice(["imposed"] * 8 + ["chosen"] * 2),
+        "outcome": rng.choice(["worked"] * 8 + ["mixed", "failed"]),
         "tags": sorted(set(_words(rng, rng.randint(0, 4)))),
         "sources": [{"title": f"Source {n} on {slug}", "url": f"https://example.org/{slug}/{n}"} for n in (1, 2)],
         "added": (dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 700))).isoformat(),

@@ -15,7 +15,13 @@ from under_constraint.cases.characters import control_lines, invisible_lines
 from under_constraint.cases.files import TAXONOMY_FILE, case_paths, check_folders, check_placement, read_text
 from under_constraint.cases.model import Case, Collection, Source
 from under_constraint.cases.problems import Problem
-from under_constraint.cases.rules.body import check_body, check_file_name, check_placeholders, render_body
+from under_constraint.cases.rules.body import (
+    check_body,
+    check_file_name,
+    check_placeholders,
+    has_placeholder,
+    render_body,
+)
 from under_constraint.cases.rules.collection import check_collection
 from under_constraint.cases.rules.editorial import check_body_length, check_hype, check_wikipedia_sources
 from under_constraint.cases.rules.fields import clean_text, nearest, parse_date
@@ -54,11 +60,12 @@ def load_collection(folder: Path, paths: list[Path] | None = None, today: dt.dat
         if not placement:
             asked[_key(path)] = (path, shown)
     wanted = set(asked) if paths is not None else set(listed)
+    slugs = frozenset(p.stem for p in everything)
     cases: list[Case] = []
     chosen: list[Case] = []
     shown_wanted: set[str] = set()
     for key, (path, shown) in sorted({**listed, **asked}.items()):
-        case, found = read_case(path, taxonomy, today, shown)
+        case, found = read_case(path, taxonomy, today, shown, slugs)
         if key in wanted:
             problems.extend(found)
             shown_wanted.add(shown)
@@ -66,7 +73,7 @@ def load_collection(folder: Path, paths: list[Path] | None = None, today: dt.dat
             cases.append(case)
             if key in wanted:
                 chosen.append(case)
-    cross = check_collection(cases, {p.stem for p in everything})
+    cross = check_collection(cases)
     problems.extend(p for p in cross if p.path in shown_wanted)
     return Collection(taxonomy, chosen, sorted(problems))
 
@@ -77,9 +84,13 @@ def _key(path: Path) -> str:
     return os.path.abspath(path)
 
 
-def read_case(path: Path, taxonomy: Taxonomy | None, today: dt.date,
-              shown: str | None = None) -> tuple[Case | None, list[Problem]]:
-    """Read one file and check it alone. The case is None when it has any error."""
+def read_case(path: Path, taxonomy: Taxonomy | None, today: dt.date, shown: str | None = None,
+              slugs: frozenset[str] | None = None) -> tuple[Case | None, list[Problem]]:
+    """Read one file and check it, with every problem it has in one pass.
+
+    The case is None when it has any error. `slugs` are the cases that exist, for
+    `related`; without them, related slugs are checked for form only.
+    """
     shown = shown or display_path(path)
     text, problem = read_text(path, shown)
     if problem:
@@ -97,11 +108,14 @@ def read_case(path: Path, taxonomy: Taxonomy | None, today: dt.date,
         return None, [*problems, Problem(shown, error.line, error.message)]
     front = text[: len(text) - len(document.body)]
     problems += [Problem(shown, line, message) for line, message in invisible_lines(front)]
-    problems += check_placeholders(text, shown)
-    problems += check_front_matter(document, taxonomy, today, shown)
-    problems += check_body(document.body, document.body_line, shown)
+    problems += check_placeholders(text, shown, skip_lines=range(1, document.body_line))
+    problems += check_front_matter(document, taxonomy, today, shown, slugs, path.stem)
+    body_problems = check_body(document.body, document.body_line, shown)
+    problems += body_problems
     rendered = None
-    if not problems:
+    if not body_problems:
+        # The body is rendered even when the front matter has problems, so that the
+        # sanitizer's findings arrive in the same pass as everything else.
         rendered, found = render_body(document.body, document.body_line, shown)
         problems += found
     if problems or taxonomy is None:
@@ -116,8 +130,8 @@ def editorial_warnings(case: Case, text: str, document: frontmatter.Document) ->
             *check_wikipedia_sources(sources, document.item_lines.get("sources", []), case.path)]
 
 
-def check_front_matter(document: frontmatter.Document, taxonomy: Taxonomy | None,
-                       today: dt.date, shown: str) -> list[Problem]:
+def check_front_matter(document: frontmatter.Document, taxonomy: Taxonomy | None, today: dt.date,
+                       shown: str, slugs: frozenset[str] | None = None, slug: str = "") -> list[Problem]:
     data, lines = document.data, document.key_lines
     problems: list[Problem] = []
     for key in data:
@@ -132,7 +146,11 @@ def check_front_matter(document: frontmatter.Document, taxonomy: Taxonomy | None
     for key, spec in SCHEMA.items():
         if data.get(key) is None:
             continue
-        for line, message in spec.check(data[key], document=document, taxonomy=taxonomy, today=today):
+        if has_placeholder(data[key]):
+            problems.append(Problem(shown, lines.get(key, 1), f"{key}: still the scaffold's TODO: write {spec.hint}"))
+            continue
+        for line, message in spec.check(data[key], document=document, taxonomy=taxonomy, today=today,
+                                        slugs=slugs, slug=slug):
             problems.append(Problem(shown, line or lines.get(key, 1), f"{key}: {message}"))
     return problems
 
@@ -148,7 +166,8 @@ def _build_case(path: Path, shown: str, document: frontmatter.Document,
         slug=path.stem, path=shown, title=clean_text(data["title"]), summary=clean_text(data["summary"]),
         year=data["year"], who=clean_text(data["who"]), where=clean_text(data.get("where") or ""),
         domain=data["domain"], constraints=tuple(data["constraints"]), moves=tuple(data["moves"]),
-        origin=data.get("origin") or "", tags=tuple(data.get("tags") or ()),
+        origin=data.get("origin") or "", outcome=data["outcome"],
+        updated=parse_date(data["updated"]) if data.get("updated") else None, tags=tuple(data.get("tags") or ()),
         sources=tuple(Source(clean_text(s["title"]), s["url"].strip()) for s in data["sources"]),
         added=parse_date(data["added"]), related=tuple(data.get("related") or ()), body=document.body, lines=lines,
         html=rendered.html if rendered else "", toc_tokens=rendered.toc_tokens if rendered else [],

@@ -35,6 +35,8 @@ class Case:
     toc_tokens: list = field(default_factory=list, compare=False, repr=False)
     where: str = ""
     origin: str = ""
+    outcome: str = "worked"
+    updated: dt.date | None = None
     tags: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -48,9 +50,11 @@ class Case:
         data = {
             "title": self.title, "summary": self.summary, "year": self.year, "who": self.who,
             "where": self.where, "domain": self.domain, "constraints": list(self.constraints),
-            "moves": list(self.moves), "origin": self.origin, "tags": list(self.tags),
+            "moves": list(self.moves), "origin": self.origin, "outcome": self.outcome,
+            "tags": list(self.tags),
             "sources": [{"title": s.title, "url": s.url} for s in self.sources],
-            "added": self.added.isoformat(), "related": list(self.related),
+            "added": self.added.isoformat(),
+            "updated": self.updated.isoformat() if self.updated else "", "related": list(self.related),
         }
         return {key: value for key, value in data.items() if value not in ("", [])
                 or key in REQUIRED_FIELDS}

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from under_constraint.cases import contributor_html
 from under_constraint.cases.load import load_collection
 from under_constraint.cases.rules.fields import ORIGINS
+from under_constraint.mkdocs_adapter import serve
 from under_constraint.mkdocs_adapter.state import BuildState, page_context
-from under_constraint.site import csp, essay, gallery_views, related, urls
+from under_constraint.site import csp, drafts, essay, figures, gallery_views, placeholders, related, urls
 from under_constraint.site import pages as site_pages
 from under_constraint.site.people_index import render_people_index
 
@@ -27,23 +29,37 @@ log = logging.getLogger("mkdocs.hooks.under_constraint")
 _state: BuildState | None = None
 
 
-def on_config(config, **_):
+def on_config(config, serving: bool = False, **_):
+    """Load and check every case. `serving` is true under `mkdocs serve` (see scripts/mkdocs_hooks.py)."""
     global _state
     root = Path(config.config_file_path).resolve().parent
     collection = load_collection(root / "cases")
     # Near-duplicate hints are for review; as build warnings, strict mode would fail on them.
     for warning in (p for p in collection.problems if p.warning):
         log.info(warning.format())
+    problems = drafts.Drafts()
     if collection.errors:
         listing = "\n".join(problem.format() for problem in collection.errors)
-        raise PluginError(
-            f"{len(collection.errors)} problem(s) in case files; nothing was built.\n{listing}\n"
-            "Fix them (run 'make validate' to check) and build again."
-        )
+        if not serving:
+            raise PluginError(
+                f"{len(collection.errors)} problem(s) in case files; nothing was built.\n{listing}\n"
+                "Fix them (run 'make validate' to check) and build again."
+            )
+        # While serving, a half-written case must not take the site down: the rest is
+        # built, and the case's page shows its problems (a draft, never in a build).
+        log.warning(f"{len(collection.errors)} problem(s) in case files; those cases are shown as "
+                    f"problem pages while serving, and 'mkdocs build' refuses them:\n{listing}")
+        problems = drafts.group_problems(collection.errors, root / "cases")
     # Material's storage script names its scope from each page's depth unless it is fixed;
     # fixed, the script is the same on every page and its hash is known in advance.
     config.extra.setdefault("scope", csp.scope_for(config.site_url))
-    _state = BuildState(root, collection, csp.theme_script_hashes(config, list(config.theme.get("features", []))))
+    _state = BuildState(root, collection, csp.theme_script_hashes(config, list(config.theme.get("features", []))),
+                        serving=serving, drafts=problems, site_name=config.site_name,
+                        site_url=config.site_url or "/")
+    try:
+        _state.figures = placeholders.figure_snippets(Path(config.docs_dir))
+    except ValueError as error:
+        raise PluginError(f"docs/{figures.FIGURES_FILE}: {error}") from None
     tags = config.plugins.get("material/tags")
     if tags is not None:
         # The controlled vocabulary is the only source of tags: a tag outside it fails.
@@ -59,6 +75,16 @@ def on_files(files: Files, *, config) -> Files:
         # The edit button opens the case file itself, not a page under docs/; the path
         # comes from the slug, so it does not depend on where the build was started.
         files.get_file_from_path(urls.case_uri(case.slug)).edit_uri = "../" + urls.case_source(case.slug)
+    for draft in _state.drafts.cases:
+        file = File.generated(config, urls.case_uri(draft.slug), content="",
+                              inclusion=InclusionLevel.DRAFT)
+        file.edit_uri = "../" + urls.case_source(draft.slug)
+        _add(files, file)
+    if _state.serving:
+        _add(files, File.generated(config, serve.SCRIPT_URI, content=serve.script_text()))
+    # The data files are part of the site like its pages, so links to them are checked.
+    for uri, text in _data_files(config).items():
+        _add(files, File.generated(config, uri, content=text))
     essay_file = files.get_file_from_path(urls.ESSAY_URI)
     _state.mentions = essay.essay_mentions(essay_file.content_string) if essay_file else {}
     _state.links = related.case_links(_state.cases)
@@ -86,6 +112,12 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     generated = _state.pages.get(page.file.src_uri)
     if generated is not None:
         page.meta = dict(generated.meta)
+    draft = _state.draft_for(page.file.src_uri)
+    if draft is not None:
+        page.meta = drafts.draft_page_meta(draft)
+        return ""
+    if generated is None and not page.file.generated_by:
+        return _fill_placeholders(markdown, page.file.src_uri)
     if "case" in page.meta:
         # The body was rendered and sanitized once, when the case was checked; that HTML
         # is what the page shows (see on_page_content), so MkDocs renders nothing here.
@@ -114,6 +146,10 @@ def on_page_context(context, *, page, config, nav):
     return context
 
 
+def on_serve(server, *, config, builder):
+    return serve.use_reload_file(server, urlsplit(config.site_url or "/").path + serve.SCRIPT_URI)
+
+
 def on_post_page(output: str, *, page, config) -> str:
     return _apply_csp(output, page.file.src_uri)
 
@@ -128,18 +164,35 @@ def on_post_template(output: str, *, template_name: str, config) -> str:
 # one short entry each here instead.
 def on_post_build(*, config):
     site = Path(config.site_dir)
-    site_url = config.site_url or "/"
-    (site / urls.CASES_JSON).write_text(site_pages.render_cases_json(_state.cases, site_url), encoding="utf-8")
-    # The gallery's text box searches people in this small index, not in all of cases.json.
-    (site / urls.PEOPLE_JSON).write_text(render_people_index(_state.cases), encoding="utf-8")
-    (site / urls.FEED_FILE).write_text(
-        site_pages.render_feed(_state.cases, site_name=config.site_name, site_url=site_url,
-                               description=config.site_description or ""), encoding="utf-8")
     index = site / urls.SEARCH_INDEX
     if index.exists():
         entries = [site_pages.case_search_entry(case, _state.taxonomy) for case in _state.cases]
         index.write_text(site_pages.add_search_entries(index.read_text(encoding="utf-8"), entries),
                          encoding="utf-8")
+
+
+def _data_files(config) -> dict[str, str]:
+    site_url = config.site_url or "/"
+    return {
+        **placeholders.data_files(_state.cases, site_url),
+        # The gallery's text box searches people in this small index, not in all of cases.json.
+        urls.PEOPLE_JSON: render_people_index(_state.cases),
+        urls.FEED_FILE: site_pages.render_feed(_state.cases, site_name=config.site_name, site_url=site_url,
+                                               description=config.site_description or ""),
+    }
+
+
+def _fill_placeholders(markdown: str, src_uri: str) -> str:
+    """A page of docs/ with the collection's numbers, the data fields and the figures put in."""
+    if src_uri == urls.ESSAY_URI:
+        # Reading time counts the prose as written, before figures add their labels.
+        _state.essay_words = essay.prose_words(markdown)
+    if "{{" not in markdown:
+        return markdown
+    try:
+        return essay.fill_placeholders(markdown, placeholders.placeholder_values(_state.cases), _state.figures)
+    except essay.EssayError as error:
+        raise PluginError(f"docs/{src_uri}, {error}") from None
 
 
 def _apply_csp(output: str, name: str) -> str:

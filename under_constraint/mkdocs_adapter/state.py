@@ -12,7 +12,8 @@ from pathlib import Path
 
 from under_constraint.cases.model import Case, Collection
 from under_constraint.cases.taxonomy import Taxonomy
-from under_constraint.site import essay, gallery_views, related, urls
+from under_constraint.site import citation, essay, gallery_views, related, urls
+from under_constraint.site import drafts as site_drafts
 from under_constraint.site import pages as site_pages
 
 TERM_CARD = "partials/uc-card.html"
@@ -28,10 +29,22 @@ class BuildState:
     links: dict[str, related.CaseLinks] = field(default_factory=dict)
     term_cards: dict[str, str] = field(default_factory=dict)
     env: object = None
+    # Essay figures as HTML, by name (from docs/figures.yml), and the essay's prose length.
+    figures: dict[str, str] = field(default_factory=dict)
+    essay_words: int = 0
+    # Under `mkdocs serve`, invalid cases become problem pages instead of stopping the build.
+    serving: bool = False
+    site_name: str = ""
+    site_url: str = "/"
+    drafts: site_drafts.Drafts = field(default_factory=site_drafts.Drafts)
     by_slug: dict[str, Case] = field(init=False)
 
     def __post_init__(self):
         self.by_slug = {case.slug: case for case in self.collection.cases}
+        self.draft_uris = {urls.case_uri(draft.slug): draft for draft in self.drafts.cases}
+
+    def draft_for(self, src_uri: str) -> site_drafts.Draft | None:
+        return self.draft_uris.get(src_uri)
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -50,7 +63,7 @@ class BuildState:
             return "essay"
         if src_uri == urls.GALLERY_URI:
             return "gallery"
-        return next((kind for kind in ("case", "term", "group") if kind in meta), None)
+        return next((kind for kind in ("case", "term", "group", "draft") if kind in meta), None)
 
     def term_card(self, case: Case) -> str:
         """A case's card as the term pages show it, rendered once for all of them.
@@ -68,17 +81,18 @@ class BuildState:
 def case_context(state: BuildState, meta: dict, markdown: str) -> dict:
     case = state.case(meta["case"])
     links = state.links[case.slug]
+    page_url = urls.absolute(state.site_url, urls.case_path(case.slug))
     return {"case": case, "case_terms": site_pages.case_terms(case, state.taxonomy),
             "essay_mention": state.mentions.get(case.slug), "related_cases": links.related,
-            "random_case": links.random}
+            "random_case": links.random, "citation": citation.citation(case, state.site_name, page_url)}
 
 
 def essay_context(state: BuildState, meta: dict, markdown: str) -> dict:
-    return {"reading_minutes": essay.reading_minutes(essay.prose_words(markdown))}
+    return {"reading_minutes": essay.reading_minutes(state.essay_words or essay.prose_words(markdown))}
 
 
 def gallery_context(state: BuildState, meta: dict, markdown: str) -> dict:
-    return {"gallery": site_pages.sort_for_gallery(state.cases),
+    return {"gallery": site_pages.sort_for_gallery(state.cases), "drafts": state.drafts,
             "gallery_view": gallery_views.gallery_view(state.cases, state.taxonomy)}
 
 
@@ -88,6 +102,10 @@ def term_context(state: BuildState, meta: dict, markdown: str) -> dict:
     cases = site_pages.term_view(term, state.cases, state.taxonomy)
     # The cards are rendered here, once each, and handed to the template as HTML.
     return {"view": cases, "term_cards": [state.term_card(case) for case in cases.cases]}
+
+
+def draft_context(state: BuildState, meta: dict, markdown: str) -> dict:
+    return {"draft": state.draft_for(urls.case_uri(meta["draft"]))}
 
 
 def group_context(state: BuildState, meta: dict, markdown: str) -> dict:
@@ -101,6 +119,7 @@ PAGE_CONTEXT = {
     "gallery": gallery_context,
     "term": term_context,
     "group": group_context,
+    "draft": draft_context,
 }
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from under_constraint.cases.model import Case
-from under_constraint.cases.rules.fields import ORIGINS
+from under_constraint.cases.rules.fields import ORIGINS, OUTCOMES
 from under_constraint.site import urls
 from under_constraint.site.related import shuffle_key
 from under_constraint.cases.taxonomy import Taxonomy, Term
@@ -90,6 +90,7 @@ FACETS = (
     _FacetSpec("domain", "Domain", lambda case: (case.domain,)),
     _FacetSpec("era", "Era", lambda case: (era_of(case.year).key,)),
     _FacetSpec("origin", "Origin of the limit", lambda case: (case.origin,) if case.origin else ()),
+    _FacetSpec("outcome", "Outcome", lambda case: (case.outcome,)),
 )
 FACET_NAMES = tuple(spec.name for spec in FACETS)
 
@@ -133,6 +134,7 @@ def _facet_options(taxonomy: Taxonomy) -> dict[str, list[tuple[str, str, str]]]:
         "domain": terms("domains"),
         "era": [(era.key, era.label, "") for era in ERAS],
         "origin": [(key, label, "") for key, label in ORIGINS.items()],
+        "outcome": [(key, label, "") for key, label in OUTCOMES.items()],
     }
 
 

@@ -20,7 +20,6 @@ from under_constraint.cases.taxonomy import GROUPS, Taxonomy, Term
 from under_constraint.site import urls
 
 FEED_SIZE = 50
-LISTING_DIRECTIVE = "material/tags"
 
 
 def case_terms(case: Case, taxonomy: Taxonomy) -> list[Term]:
@@ -92,15 +91,6 @@ def render_term_page(term: Term) -> GeneratedPage:
     return GeneratedPage(meta, "\n\n".join(parts))
 
 
-def render_tags_page() -> GeneratedPage:
-    """Material's listing of every tag, the one page that shows them all together."""
-    meta = {"title": "All tags", "description": "Every constraint, move and domain, with the cases tagged with it."}
-    intro = ("Every constraint, move and domain used as a tag, with the cases that carry it. "
-             "The [constraints](../constraints/index.md), [moves](../moves/index.md) and "
-             "[domains](../domains/index.md) pages explain each one.")
-    return GeneratedPage(meta, f"{intro}\n\n<!-- {LISTING_DIRECTIVE} -->")
-
-
 @dataclass(frozen=True)
 class TermView:
     """What a term's page shows: its cases, and the terms of the other kind they pair with."""
@@ -148,7 +138,6 @@ def generated_pages(cases: list[Case], taxonomy: Taxonomy) -> dict[str, Generate
         pages[urls.group_uri(group)] = render_group_index(group, title, intro)
         for term in taxonomy.group(group).values():
             pages[urls.term_uri(term.group, term.key)] = render_term_page(term)
-    pages[urls.TAGS_URI] = render_tags_page()
     return pages
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 ESSAY_URI = "index.md"
 GALLERY_URI = "cases/index.md"
 CONTRIBUTING_URI = "contributing.md"
-TAGS_URI = "tags/index.md"
+CASES_CSV = "cases.csv"
 CASES_JSON = "cases.json"
 PEOPLE_JSON = "people.json"
 FEED_FILE = "feed.xml"

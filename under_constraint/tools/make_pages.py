@@ -21,6 +21,9 @@ import yaml
 from under_constraint.cases.load import load_collection
 from under_constraint.paths import PROJECT_ROOT
 from under_constraint.site import urls
+from under_constraint.site.essay import fill_placeholders
+from under_constraint.site.figures import FIGURES_FILE
+from under_constraint.site.placeholders import data_files, figure_snippets, placeholder_values
 from under_constraint.site.plain_pages import gallery_markdown, plain_pages
 
 _TEMPLATE_LINE = re.compile(r"^template: .*\n", re.MULTILINE)
@@ -48,8 +51,14 @@ def write_project(out: Path, root: Path = PROJECT_ROOT) -> int:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(root / "docs", out / "docs")
+    values, figures = placeholder_values(collection.cases), figure_snippets(root / "docs")
     for page in (out / "docs").rglob("*.md"):
-        page.write_text(_TEMPLATE_LINE.sub("", page.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+        text = _TEMPLATE_LINE.sub("", page.read_text(encoding="utf-8"), count=1)
+        page.write_text(fill_placeholders(text, values, figures), encoding="utf-8")
+    (out / "docs" / FIGURES_FILE).unlink(missing_ok=True)
+    site_url = read_mkdocs_yml(root / "mkdocs.yml").get("site_url") or "/"
+    for name, text in data_files(collection.cases, site_url).items():
+        (out / "docs" / name).write_text(text, encoding="utf-8", newline="")
     gallery = out / "docs" / urls.GALLERY_URI
     gallery.write_text(gallery.read_text(encoding="utf-8") + "\n\n" + gallery_markdown(collection.cases) + "\n",
                        encoding="utf-8")

@@ -34,6 +34,7 @@ _PLACEHOLDERS = {
     "constraints": f"[{TODO}]",
     "moves": f"[{TODO}]",
     "origin": "imposed",
+    "outcome": "worked",
     "tags": "[]",
     "related": "[]",
 }
@@ -65,6 +66,8 @@ def _field_lines(name: str, title: str, today: dt.date) -> list[str]:
         return [f"title: {_quote(title)}"]
     if name == "added":
         return [f"added: {today.isoformat()}"]
+    if name == "updated":
+        return []
     if name == "sources":
         entries = [[f'  - title: "{TODO}"', f"    url: https://{TODO}.example/{n}"] for n in range(1, MIN_SOURCES + 1)]
         return ["sources:", *(line for entry in entries for line in entry)]

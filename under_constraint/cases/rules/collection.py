@@ -7,15 +7,18 @@ import unicodedata
 
 from under_constraint.cases.model import Case
 from under_constraint.cases.problems import Problem
-from under_constraint.cases.rules.fields import nearest
 
 NEAR_TITLE_RATIO = 0.85
 # A word in more titles than this says nothing about sameness ("with", "first").
 MAX_CASES_PER_TITLE_WORD = 50
 
 
-def check_collection(cases: list[Case], slugs: set[str]) -> list[Problem]:
-    """Rules that need every case: unique titles, and `related` slugs that exist."""
+def check_collection(cases: list[Case]) -> list[Problem]:
+    """Rules that need every case: unique titles and near duplicates.
+
+    `related` targets are checked per file (see rules.fields.check_related), so a case
+    with other errors still hears about them in the same pass.
+    """
     problems = []
     by_title: dict[str, list[Case]] = {}
     for case in cases:
@@ -26,14 +29,6 @@ def check_collection(cases: list[Case], slugs: set[str]) -> list[Problem]:
             problems.append(Problem(case.path, case.lines["title"],
                                     f"title: '{case.title}' is also the title of {others[0].path}: "
                                     "titles must be unique"))
-        for index, slug in enumerate(case.related):
-            line = case.lines.get(f"related.{index}", case.lines.get("related", 1))
-            if slug == case.slug:
-                problems.append(Problem(case.path, line, "related: a case cannot be related to itself"))
-            elif slug not in slugs:
-                guess = nearest(slug, sorted(slugs - {case.slug}), cutoff=0.6)
-                hint = f": did you mean '{guess}'?" if guess else ""
-                problems.append(Problem(case.path, line, f"related: no case 'cases/{slug}.md'{hint}"))
     problems += check_near_duplicates(cases)
     return problems
 

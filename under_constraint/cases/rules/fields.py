@@ -21,6 +21,8 @@ SOURCE_TITLE_LENGTH = (3, 200)
 MAX_URL_LENGTH = 500
 # Who set the limit: each value with the label the site shows for it.
 ORIGINS = {"imposed": "Imposed by the world", "chosen": "Chosen by the makers"}
+# How the response turned out: a gallery of successes alone would be survivorship bias.
+OUTCOMES = {"worked": "Worked", "mixed": "Mixed: it worked at a cost", "failed": "Failed"}
 EARLIEST_YEAR = -10_000
 # A contributor east of UTC may date a case "today" while UTC is still on yesterday.
 FUTURE_DATE_GRACE = dt.timedelta(days=1)
@@ -76,6 +78,11 @@ def check_origin(value, **_):
         yield None, f"expected 'imposed' or 'chosen', found {describe(value)}"
 
 
+def check_outcome(value, **_):
+    if not isinstance(value, str) or value not in OUTCOMES:
+        yield None, f"expected one of {', '.join(OUTCOMES)}, found {describe(value)}"
+
+
 def check_tags(value, document, **_):
     if not isinstance(value, list):
         yield None, f"expected a list such as [gpu, open-weights], found {describe(value)}"
@@ -127,14 +134,28 @@ def check_added(value, today, **_):
         yield None, f"{date.isoformat()} is in the future: use the date the case joined, at most {today.isoformat()}"
 
 
-def check_related(value, document, **_):
+def check_updated(value, today, document, **_):
+    yield from check_added(value, today)
+    date, added = parse_date(value), parse_date(document.data.get("added"))
+    if date and added and date < added:
+        yield None, f"{date.isoformat()} is before 'added' ({added.isoformat()}): a case is updated after it joins"
+
+
+def check_related(value, document, slugs=None, slug="", **_):
     if not isinstance(value, list):
         yield None, f"expected a list of case slugs such as [ikea-flat-pack], found {describe(value)}"
         return
     lines = document.item_lines.get("related", [])
-    for index, slug in enumerate(value):
-        if not isinstance(slug, str) or not SLUG_PATTERN.match(slug):
-            yield _item_line(lines, index), f"{describe(slug)} is not a case slug (the file name without '.md')"
+    for index, target in enumerate(value):
+        line = _item_line(lines, index)
+        if not isinstance(target, str) or not SLUG_PATTERN.match(target):
+            yield line, f"{describe(target)} is not a case slug (the file name without '.md')"
+        elif target == slug:
+            yield line, "a case cannot be related to itself"
+        elif slugs is not None and target not in slugs:
+            guess = nearest(target, sorted(slugs - {slug}), cutoff=0.6)
+            hint = f": did you mean '{guess}'?" if guess else ""
+            yield line, f"no case 'cases/{target}.md'{hint}"
     yield from _check_distinct(value, lines)
 
 

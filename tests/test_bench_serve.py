@@ -1,0 +1,32 @@
+"""The serve bench still runs: at a tiny size, reading the table it prints.
+
+It sets no pass mark on speed; this only checks that it builds, serves, sees an edit
+arrive and stops its server.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.build
+
+
+def test_the_serve_bench_times_a_build_and_an_edit():
+    result = subprocess.run(
+        [sys.executable, "-m", "under_constraint.bench.bench_serve", "--sizes", "3", "--repeat", "1",
+         "--timeout", "300"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    header = next(line for line in result.stdout.splitlines() if line.startswith("size |"))
+    row = next(line for line in result.stdout.splitlines() if line.startswith("3 |"))
+    cells = [cell.strip() for cell in row.split("|")]
+    assert len(cells) == len(header.split("|"))
+    assert cells[1] == "3" and all(float(cell) > 0 for cell in cells[2:])
+    assert "Targets (issue)" in result.stdout

@@ -1,0 +1,119 @@
+"""`make serve` as a contributor meets it: pages reload by themselves, and a broken case
+shows its problems in the browser while the rest of the site keeps serving."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from under_constraint.cases.taxonomy import load_taxonomy
+from under_constraint.tools.new_case import render_scaffold
+
+pytestmark = pytest.mark.browser
+
+CASE = "other-case"
+
+
+@pytest.fixture
+def browser_context_args():
+    # The pages come from `mkdocs serve` here, not from the built site the other tests use.
+    return {}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for(url: str, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.3)
+    raise AssertionError(f"{url} was not served in time")
+
+
+@pytest.fixture(scope="module")
+def served(small_project: Path):
+    """`mkdocs serve` on the small project, as `make serve` starts it."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
+    log = small_project / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=small_project, env=env, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            _wait_for(base + f"cases/{CASE}/", time.monotonic() + 120)
+            yield base, small_project
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _policy_violations(page) -> list[str]:
+    found: list[str] = []
+    page.on("console", lambda message: found.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    return found
+
+
+def test_an_open_case_page_shows_an_edit_by_itself(served, page):
+    base, project = served
+    violations = _policy_violations(page)
+    page.goto(base + f"cases/{CASE}/")
+    page.wait_for_load_state("load")
+    # The reload script is a file the policy allows, never an inline script.
+    expect(page.locator("script[data-epoch]")).to_have_count(1)
+    case_file = project / "cases" / f"{CASE}.md"
+    original = case_file.read_text(encoding="utf-8")
+    new_title = f"A title saved at {time.time_ns()}"
+    try:
+        case_file.write_text(re.sub(r"(?m)^title: .*$", f"title: {new_title}", original, count=1),
+                             encoding="utf-8")
+        expect(page.locator("h1")).to_have_text(new_title, timeout=60_000)
+    finally:
+        case_file.write_text(original, encoding="utf-8")
+    assert violations == []
+
+
+def test_a_broken_case_shows_its_problems_and_the_rest_still_serves(served, page):
+    base, project = served
+    cases = project / "cases"
+    taxonomy, _ = load_taxonomy(cases / "taxonomy.yml", "cases/taxonomy.yml")
+    draft = cases / "a-draft-case.md"
+    page.goto(base + "cases/")
+    try:
+        # What a contributor has right after the scaffold: every field still TODO.
+        draft.write_text(render_scaffold("A draft case", taxonomy, dt.date.today()), encoding="utf-8")
+        notice = page.locator(".uc-drafts")
+        expect(notice).to_contain_text("cases/a-draft-case.md", timeout=60_000)
+        # The rest of the site is still there: the valid case's card and its page.
+        expect(page.locator(f'.uc-gallery a[href$="{CASE}/"]')).to_have_count(1)
+        page.goto(base + "cases/a-draft-case/")
+        problems = page.locator(".uc-problems li")
+        expect(problems.first).to_contain_text("a-draft-case.md:")
+        text = " ".join(problems.all_inner_texts())
+        # One message per unfinished field, each once.
+        assert text.count("summary: still the scaffold's TODO") == 1
+        assert page.request.get(base + "assets/site.css").status == 200
+    finally:
+        draft.unlink(missing_ok=True)
+    # The draft page goes away with the file.
+    expect(page.locator("h1")).not_to_contain_text("Problems in", timeout=60_000)
