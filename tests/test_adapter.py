@@ -29,7 +29,7 @@ def test_edit_links_are_right_when_building_from_another_directory(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     case = CASES[-1]
     elements = read_html(tmp_path / "site" / "cases" / case.slug / "index.html")
-    edit = [a.attrs["href"] for a in find_all(elements, "a") if "md-content__button" in a.attrs.get("class", "")]
+    edit = [a.attrs["href"] for a in find_all(elements, "a") if "/edit/" in a.attrs.get("href", "")]
     assert edit == [f"https://github.com/under-constraint/under-constraint/edit/main/cases/{case.slug}.md"]
 
 

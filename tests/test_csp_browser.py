@@ -36,7 +36,7 @@ def test_pages_load_with_no_policy_violation(guarded: Page, base_url, path):
     assert violations(guarded) == []
 
 
-def test_search_palette_and_instant_navigation_work_under_the_policy(guarded: Page, base_url):
+def test_search_palette_and_navigation_work_under_the_policy(guarded: Page, base_url):
     guarded.goto(base_url)
     guarded.locator("form[data-md-component=palette] label:visible").first.click()
     guarded.locator("input.md-search__input").click()
@@ -45,7 +45,7 @@ def test_search_palette_and_instant_navigation_work_under_the_policy(guarded: Pa
     guarded.locator("input.md-search__input").press_sequentially("flat pack")
     expect(guarded.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
     guarded.locator("input.md-search__input").press("Escape")
-    guarded.locator("a.md-nav__link", has_text="Gallery").first.click()
+    guarded.locator("a.md-tabs__link", has_text="Gallery").first.click()
     expect(guarded).to_have_url(f"{base_url}cases/")
     assert violations(guarded) == []
 

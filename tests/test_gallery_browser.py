@@ -11,6 +11,7 @@ import json
 import random
 import re
 import threading
+from collections import Counter
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlencode
@@ -110,21 +111,6 @@ def busiest(records, facet: str, rank: int = 0) -> str:
 def query(selection: dict[str, list[str]], **extra) -> str:
     return "?" + urlencode([(facet, value) for facet, values in selection.items() for value in values]
                            + list(extra.items()))
-
-
-@pytest.fixture
-def instant(page: Page, base_url) -> Page:
-    """Material navigates instantly only to pages its sitemap lists under this server's
-    address, which `mkdocs serve` arranges by rewriting site_url; here the test does."""
-    def rewrite(route):
-        response = route.fetch()
-        sitemap = response.text()
-        # The first entry is the home page: its address is the site_url the build used.
-        site_url = re.search(r"<loc>(.*?)</loc>", sitemap).group(1)
-        route.fulfill(response=response, body=sitemap.replace(site_url, base_url))
-
-    page.route("**/sitemap.xml", rewrite)
-    return page
 
 
 # --- facets and counts --------------------------------------------------------------------
@@ -251,10 +237,8 @@ def test_back_and_forward_step_through_views(gallery: Page, base_url, records):
     assert_view_matches(gallery, records, {"constraint": {first}})
 
 
-def test_stepping_back_between_views_redraws_without_fetching_the_page(instant: Page, base_url, records):
-    instant.goto(base_url)
-    instant.locator("a.md-nav__link", has_text="Gallery").first.click()
-    instant.wait_for_selector(READY)
+def test_stepping_back_between_views_redraws_without_fetching_the_page(gallery: Page, base_url, records):
+    instant = gallery
     constraint, move = busiest(records, "constraint"), busiest(records, "move")
     checkbox(instant, "constraint", constraint).check()
     checkbox(instant, "move", move).check()
@@ -310,10 +294,12 @@ def test_a_matrix_cell_shows_its_count_and_opens_those_cases(gallery: Page, base
     expect(gallery.locator("#cases")).to_be_focused()
 
 
-def test_the_timeline_has_a_text_alternative_and_era_links(gallery: Page, records):
-    label = gallery.locator("svg.uc-timeline").get_attribute("aria-labelledby").split()
-    description = gallery.locator(f"#{label[1]}").text_content()
-    assert "1990s:" in description
+def test_the_eras_chart_uses_the_filter_s_eras_and_links_into_them(gallery: Page, records):
+    counts = Counter(gallery_views.era_of(record["year"]).key for record in records)
+    shown = gallery.eval_on_selector_all(
+        ".uc-eras li", "els => els.map(li => [new URL(li.querySelector('a').href).search.slice(5),"
+        " Number(li.querySelector('.uc-n').textContent)])")
+    assert shown == [[era.key, counts[era.key]] for era in gallery_views.ERAS]
     era = busiest(records, "era")
     gallery.locator(f'.uc-eras a[href$="?era={era}"]').click()
     assert_view_matches(gallery, records, {"era": {era}})
@@ -357,35 +343,24 @@ def test_every_control_works_by_keyboard(gallery: Page, base_url, records):
     expect(gallery.locator("#cases")).to_be_focused()
 
 
-def test_instant_navigation_away_and_back_leaves_one_working_gallery(instant: Page, base_url, records):
-    page = instant
-    page.goto(base_url)
-    page.evaluate("window.__stayed = true")
-    page.locator("a.md-nav__link", has_text="Gallery").first.click()
-    page.wait_for_selector(READY)
+def test_a_case_opened_from_a_filtered_gallery_leads_back_to_that_view(gallery: Page, base_url, records):
     constraint = busiest(records, "constraint")
-    checkbox(page, "constraint", constraint).check()
-    expect(page).to_have_url(f"{base_url}cases/?constraint={constraint}")
+    checkbox(gallery, "constraint", constraint).check()
+    expect(gallery).to_have_url(f"{base_url}cases/?constraint={constraint}")
     slug = sorted(expected_slugs(records, {"constraint": {constraint}}))[0]
-    page.locator(f'li.uc-card[data-slug="{slug}"] h3 a').click()
-    expect(page).to_have_url(f"{base_url}cases/{slug}/")
-    page.go_back()
-    page.wait_for_selector(READY)
-    expect(checkbox(page, "constraint", constraint)).to_be_checked()
-    assert_view_matches(page, records, {"constraint": {constraint}})
-    page.locator("a.md-nav__link", has_text="Essay").first.click()
-    expect(page).to_have_url(base_url)
-    page.locator("a.md-nav__link", has_text="Gallery").first.click()
-    page.wait_for_selector(READY)
-    assert page.evaluate("window.__stayed") is True, "navigation should not reload the page"
-    assert page.locator("[data-uc-ready]").count() == 1
-    page.evaluate("""() => { window.__pushes = 0; const push = history.pushState.bind(history);
-                              history.pushState = (...args) => { window.__pushes++; return push(...args); }; }""")
-    move = busiest(records, "move")
-    checkbox(page, "move", move).check()
-    expect(page).to_have_url(f"{base_url}cases/?move={move}")
-    assert page.evaluate("window.__pushes") == 1
-    assert_view_matches(page, records, {"move": {move}})
+    gallery.locator(f'li.uc-card[data-slug="{slug}"] h3 a').click()
+    expect(gallery).to_have_url(f"{base_url}cases/{slug}/")
+    gallery.locator("[data-uc-back]").click()
+    expect(gallery).to_have_url(f"{base_url}cases/?constraint={constraint}")
+    gallery.wait_for_selector(READY)
+    expect(checkbox(gallery, "constraint", constraint)).to_be_checked()
+    assert_view_matches(gallery, records, {"constraint": {constraint}})
+
+
+def test_a_case_opened_directly_leads_back_to_the_whole_gallery(page: Page, base_url, records):
+    page.goto(f"{base_url}cases/{records[0]['slug']}/")
+    page.locator("[data-uc-back]").click()
+    expect(page).to_have_url(f"{base_url}cases/")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -1,4 +1,4 @@
-"""The gallery's view data: eras, facets and their codes, matrix, timeline, related cases."""
+"""The gallery's view data: eras, facets and their codes, matrix, eras, related cases."""
 
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ def test_a_vocabulary_too_big_for_one_character_gets_two_character_codes():
     assert len(gv.card_code(case, facets)) == 2 * 7  # two constraints, a move, domain, era, origin, outcome
 
 
-# --- matrix and timeline ----------------------------------------------------------------
+# --- matrix and eras --------------------------------------------------------------------
 
 
 def test_the_matrix_counts_cases_for_each_constraint_and_move_pair():
@@ -138,29 +138,11 @@ def test_heat_is_zero_for_none_and_full_for_the_busiest_cell(count, peak, level)
     assert gv.heat_level(count, peak) == level
 
 
-def test_the_timeline_has_a_bar_per_decade_since_1900_and_one_for_everything_earlier():
-    timeline = gv.build_timeline(CASES)
-    labels = [bar.label for bar in timeline.bars]
-    assert labels[0] == "Before 1900" and labels[1] == "1900s" and labels[-1] == "2020s"
-    assert len(labels) == 2 + (2020 - 1900) // 10
-    counts = {bar.label: bar.count for bar in timeline.bars}
-    assert counts == {**dict.fromkeys(labels, 0), "Before 1900": 1, "1960s": 1, "1990s": 1, "2020s": 1}
-
-
-def test_timeline_bars_are_drawn_in_proportion_and_belong_to_their_era():
-    cases = [make_case(f"y{n}", year=1995) for n in range(4)] + [make_case("z", year=1951)]
-    timeline = gv.build_timeline(cases)
-    by_label = {bar.label: bar for bar in timeline.bars}
-    assert by_label["1990s"].height == gv.CHART_HEIGHT
-    assert by_label["1950s"].height == round(gv.CHART_HEIGHT / 4)
-    assert all(bar.y + bar.height == timeline.baseline for bar in timeline.bars)
-    assert by_label["1950s"].era.key == "1940-1969"
-    assert [bar.x for bar in timeline.bars] == sorted(bar.x for bar in timeline.bars)
-    assert timeline.bars[-1].x + timeline.bar_width < timeline.width
-
-
-def test_an_empty_collection_has_no_timeline():
-    assert gv.build_timeline([]).bars == ()
+def test_the_eras_chart_counts_cases_in_the_filter_s_eras():
+    counts = dict((era.key, count) for era, count in gv.era_counts(CASES))
+    assert list(counts) == [era.key for era in gv.ERAS]
+    assert counts == {"before-1900": 1, "1900-1939": 0, "1940-1969": 1, "1970-1989": 0, "1990-1999": 1,
+                      "2000-2009": 0, "since-2010": 1}
 
 
 # --- case pages -------------------------------------------------------------------------

@@ -218,7 +218,7 @@ def test_front_matter_text_is_escaped_everywhere_it_is_shown(small_project, case
 
 
 # The site's own scripts; 404.html links them by absolute path under the site's base.
-SCRIPT_SOURCES = re.compile(r"^(/[\w-]+)?/?(\.\./)*(assets/javascripts/|assets/gallery(-logic)?\.js|search/)")
+SCRIPT_SOURCES = re.compile(r"^(/[\w-]+)?/?(\.\./)*(assets/javascripts/|assets/(gallery(-logic)?|case)\.js|search/)")
 
 
 def assert_no_live_contributor_markup(page: Path) -> None:

@@ -3,8 +3,9 @@
 // The page already lists every case and links each facet value to its tag page.
 // This script turns those values into checkboxes, filters the cards in place, keeps
 // the view in the URL query (one parameter per value), and shows beside each value
-// how many cases it would give with the other facets as they are. Loaded on every
-// page, it does nothing where there is no gallery.
+// how many cases it would give with the other facets as they are. Loaded on the
+// gallery page only. On wide screens the filters sit open in a side column; on phones
+// they fold behind a "Filters (n)" control.
 //
 // This file is the page side only: it reads the DOM, hands plain data to
 // gallery-logic.js (window.ucGalleryLogic, loaded just before it) and writes the
@@ -48,6 +49,9 @@
     const status = root.querySelector(".uc-status");
     const empty = root.querySelector("[data-uc-empty]");
     const more = root.querySelector("[data-uc-more]");
+    const panel = root.querySelector("[data-uc-panel]");
+    const picked = root.querySelector("[data-uc-picked]");
+    const wide = window.matchMedia("(min-width: 60em)");
     const search = form.elements.namedItem("q");
     const sorter = form.elements.namedItem("sort");
     const facets = [...form.querySelectorAll("fieldset[data-facet]")].map(upgradeFacet);
@@ -64,6 +68,9 @@
     let peopleAdded = false;
 
     form.querySelector("[data-uc-tools]").hidden = false;
+    // Open beside the cards where there is room; folded above them on a phone.
+    panel.open = wide.matches;
+    wide.addEventListener("change", () => { panel.open = wide.matches; });
     form.addEventListener("submit", (event) => event.preventDefault());
     form.addEventListener("change", (event) => {
       if (event.target === search) return;
@@ -214,6 +221,9 @@
       const label = logic.moreText(result.shown, limit, page);
       if (label) setText(more, label);
       setText(status, logic.statusText(result.shown, cards.length, logic.isFiltered(view)));
+      const active = view.picked.reduce((sum, values) => sum + values.reduce((a, b) => a + b, 0), 0)
+        + (view.q ? 1 : 0);
+      setText(picked, active ? `(${logic.formatNumber(active)})` : "");
       more.hidden = !label;
       empty.hidden = result.shown > 0;
     }

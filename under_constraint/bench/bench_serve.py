@@ -6,7 +6,8 @@
 
 For each size (`real`: a copy of the project; a number N: a scratch project with N
 synthetic cases, made as bench_gallery makes them) it measures:
-- full build: wall-clock seconds of `mkdocs build --strict` on that project;
+- full build: wall-clock seconds of `mkdocs build --strict` on that project, with the
+  preview images already in the cache (a scratch cache, filled by one build first);
 - edit-to-reload: with `mkdocs serve --livereload` running on the project (as
   `make serve` starts it), the seconds from writing a new title into one case file
   to the moment the case page, fetched every 30 ms, carries that title;
@@ -28,6 +29,7 @@ import argparse
 import os
 import random
 import re
+import resource
 import shlex
 import shutil
 import signal
@@ -71,6 +73,9 @@ class Row:
     builds: list[float] = field(default_factory=list)
     reloads: list[float] = field(default_factory=list)
     signals: list[float] = field(default_factory=list)
+    build_cpu: list[float] = field(default_factory=list)
+    rebuild_cpu: list[float] = field(default_factory=list)  # the server's CPU seconds from an edit to its reload
+    cold_build: float = 0.0  # the first full build, with an empty preview-image cache
     serve_builds: list[float] = field(default_factory=list)  # from the server's log, the first one included
     change_detections: int = 0
 
@@ -150,27 +155,37 @@ def measure(size: str | int, project: Path, work: Path, repeat: int, serve_args:
     if not cases:
         raise BenchError(f"size {size}: the project has no cases")
     row = Row(str(size), len(cases))
+    # The build keeps drawn preview images in a cache between builds: one of this size's
+    # own, so that the user's cache neither fills with synthetic cases nor warms these
+    # figures. The first build fills it; the timed ones, and the server, find it full.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "UNDER_CONSTRAINT_CACHE": str(work / "cache")}
+    row.cold_build, _ = full_build(project, work / "site", env, timeout)
     for _ in range(repeat):
-        row.builds.append(full_build(project, work / "site", timeout))
+        wall, cpu = full_build(project, work / "site", env, timeout)
+        row.builds.append(wall)
+        row.build_cpu.append(cpu)
     # A case from the middle of the collection, so neither end of any listing is favoured.
     case = cases[len(cases) // 2]
     log = work / "serve.log"
-    with Server(project, log, serve_args) as server:
+    with Server(project, log, serve_args, env) as server:
         page = f"{server.base}cases/{case.stem}/"
         server.wait_until_served(page, timeout)
         for run in range(repeat):
-            reload, signal_seconds = edit_and_wait(server, case, page, f"Serve bench edit {run + 1} {time.time_ns()}",
-                                                   timeout)
+            reload, signal_seconds, cpu = edit_and_wait(server, case, page,
+                                                        f"Serve bench edit {run + 1} {time.time_ns()}", timeout)
             row.reloads.append(reload)
             row.signals.append(signal_seconds)
+            if cpu is not None:
+                row.rebuild_cpu.append(cpu)
     text = log.read_text(encoding="utf-8", errors="replace")
     row.serve_builds = [float(seconds) for seconds in BUILT.findall(text)]
     row.change_detections = text.count("Detected file changes")
     return row
 
 
-def full_build(project: Path, site: Path, timeout: float) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def full_build(project: Path, site: Path, env: dict[str, str], timeout: float) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one build: CPU time is steadier on a busy machine."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     try:
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
@@ -178,14 +193,17 @@ def full_build(project: Path, site: Path, timeout: float) -> float:
     except subprocess.TimeoutExpired as error:
         raise BenchError(f"`mkdocs build --strict` took longer than {timeout:.0f} s") from error
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise BenchError(f"`mkdocs build --strict` failed in {project}:\n{result.stderr[-3000:]}")
     shutil.rmtree(site, ignore_errors=True)
-    return seconds
+    return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def edit_and_wait(server: Server, case: Path, page: str, title: str, timeout: float) -> tuple[float, float]:
-    """Write `title` into the case; seconds until the page shows it and until the reload signal."""
+def edit_and_wait(server: Server, case: Path, page: str, title: str,
+                  timeout: float) -> tuple[float, float, float | None]:
+    """Write `title` into the case: seconds until the page shows it, until the reload signal, and
+    the server's CPU seconds meanwhile (None where /proc cannot tell)."""
     html = fetch(page)
     found = EPOCH.search(html)
     if not found:
@@ -203,6 +221,7 @@ def edit_and_wait(server: Server, case: Path, page: str, title: str, timeout: fl
     new_text, replaced = TITLE_LINE.subn(f"title: {title}", text, count=1)
     if not replaced:
         raise BenchError(f"{case.name} has no 'title:' line to change")
+    cpu_before = server.cpu_seconds()
     case.write_text(new_text, encoding="utf-8")
     written = time.perf_counter()
     deadline = written + timeout
@@ -213,9 +232,11 @@ def edit_and_wait(server: Server, case: Path, page: str, title: str, timeout: fl
         time.sleep(POLL_SECONDS)
     shown = time.perf_counter() - written
     poller.join(max(1.0, deadline - time.perf_counter()))
+    cpu_after = server.cpu_seconds()
     if not signalled:
         raise BenchError(f"the live-reload poll for epoch {epoch} got no newer epoch within {timeout:.0f} s")
-    return shown, signalled[0] - written
+    cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
+    return shown, signalled[0] - written, cpu
 
 
 def _long_poll(url: str, epoch: int, signalled: list[float], deadline: float) -> None:
@@ -245,14 +266,14 @@ def fetch(url: str, timeout: float = 120.0) -> bytes:
 class Server:
     """`mkdocs serve` on a free loopback port, as `make serve` starts it; stopped on leaving."""
 
-    def __init__(self, project: Path, log: Path, extra: list[str]):
-        self.project, self.log, self.extra = project, log, extra
+    def __init__(self, project: Path, log: Path, extra: list[str], env: dict[str, str]):
+        self.project, self.log, self.extra, self.env = project, log, extra, env
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Server:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": self.base}
+        env = {**self.env, "SITE_URL": self.base}
         command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{self.port}",
                    *self.extra]
         with self.log.open("w") as output:
@@ -277,6 +298,15 @@ class Server:
     def check_running(self) -> None:
         if self.process is not None and self.process.poll() is not None:
             raise BenchError(f"`mkdocs serve` exited with code {self.process.returncode}:\n{self.log_tail()}")
+
+    def cpu_seconds(self) -> float | None:
+        """User and system CPU seconds of the server so far, all its threads, from /proc (Linux)."""
+        try:
+            stat = Path(f"/proc/{self.process.pid}/stat").read_text()
+        except (OSError, AttributeError):
+            return None
+        fields = stat.rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
@@ -346,12 +376,19 @@ def print_notes(rows: list[Row], serve_args: list[str]) -> None:
             verdict = "met" if reload <= SCALE_TARGET_RATIO * build else "NOT met"
             print(f"  {SCALE_TARGET_SIZE:,}: edit-to-reload / full build = {reload / build:.3f} "
                   f"against {SCALE_TARGET_RATIO:.3f}: {verdict}")
+    print("CPU seconds, steadier than wall-clock on a busy machine (medians): "
+          "full build (a whole process) | serve rebuild (the server from an edit to its reload) | ratio")
+    for row in rows:
+        if row.build_cpu and row.rebuild_cpu:
+            build_cpu, rebuild_cpu = statistics.median(row.build_cpu), statistics.median(row.rebuild_cpu)
+            print(f"  {row.size}: {build_cpu:.1f} | {rebuild_cpu:.1f} | {rebuild_cpu / build_cpu:.3f}")
     print("Server log, 'Documentation built in X seconds' (first build, then each rebuild):")
     for row in rows:
         first, rest = (row.serve_builds[0], row.serve_builds[1:]) if row.serve_builds else (None, [])
         figures = ", ".join(f"{seconds:.2f}" for seconds in rest) or "none"
         print(f"  {row.size}: first {first if first is None else f'{first:.2f}'} s; rebuilds {figures} s; "
-              f"full builds {', '.join(f'{seconds:.1f}' for seconds in row.builds)} s")
+              f"full builds: {row.cold_build:.1f} s with an empty preview cache (not in the table), then "
+              f"{', '.join(f'{seconds:.1f}' for seconds in row.builds)} s")
         if row.change_detections != len(row.reloads):
             print(f"  {row.size}: the server detected changes {row.change_detections} times "
                   f"for {len(row.reloads)} edits")

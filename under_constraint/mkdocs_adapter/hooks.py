@@ -17,10 +17,10 @@ from mkdocs.structure.toc import get_toc
 
 from under_constraint.cases import contributor_html
 from under_constraint.cases.load import load_collection
-from under_constraint.cases.rules.fields import ORIGINS
+from under_constraint.cases.rules.fields import ORIGINS, OUTCOMES
 from under_constraint.mkdocs_adapter import serve
 from under_constraint.mkdocs_adapter.state import BuildState, page_context
-from under_constraint.site import csp, drafts, essay, figures, gallery_views, placeholders, related, urls
+from under_constraint.site import csp, drafts, essay, figures, gallery_views, placeholders, previews, related, urls
 from under_constraint.site import pages as site_pages
 from under_constraint.site.people_index import render_people_index
 
@@ -102,6 +102,8 @@ def on_env(env, *, config, files):
     env.filters["case_path"] = urls.case_path
     env.filters["term_path"] = lambda term: urls.term_path(term.group, term.key)
     env.filters["origin_label"] = ORIGINS.get
+    env.filters["outcome_label"] = OUTCOMES.get
+    env.filters["long_date"] = gallery_views.long_date
     _state.env = env
     return env
 
@@ -112,6 +114,8 @@ def on_page_markdown(markdown: str, *, page, config, files) -> str:
     generated = _state.pages.get(page.file.src_uri)
     if generated is not None:
         page.meta = dict(generated.meta)
+    # The sitemap's lastmod: when the content last changed, never the build's day.
+    page.update_date = _state.last_modified(page.file.src_uri, page.meta)
     draft = _state.draft_for(page.file.src_uri)
     if draft is not None:
         page.meta = drafts.draft_page_meta(draft)
@@ -143,6 +147,11 @@ def on_page_content(html: str, *, page, config, files) -> str:
 
 def on_page_context(context, *, page, config, nav):
     context.update(page_context(_state, page.file.src_uri, page.meta, page.markdown or ""))
+    src_uri = page.file.src_uri
+    if ("case" in page.meta or "term" in page.meta) or not (page.file.generated_by or "draft" in page.meta):
+        if not page.file.generated_by:
+            _state.preview_titles[src_uri] = page.title or config.site_name
+        context["preview_image"] = urls.absolute(_state.site_url, previews.preview_path(src_uri))
     return context
 
 
@@ -164,6 +173,11 @@ def on_post_template(output: str, *, template_name: str, config) -> str:
 # one short entry each here instead.
 def on_post_build(*, config):
     site = Path(config.site_dir)
+    if not _state.serving:
+        # Drawn at build time with the shipped face; `make serve` skips them to stay quick.
+        wanted = previews.page_previews(_state.cases, _state.taxonomy, config.site_name, _state.preview_titles)
+        drawn, reused = previews.write_previews(wanted, site, Path(config.docs_dir) / "assets" / "fonts")
+        log.info(f"preview images: {drawn} drawn, {reused} reused from {previews.cache_dir()}")
     index = site / urls.SEARCH_INDEX
     if index.exists():
         entries = [site_pages.case_search_entry(case, _state.taxonomy) for case in _state.cases]
@@ -175,6 +189,7 @@ def _data_files(config) -> dict[str, str]:
     site_url = config.site_url or "/"
     return {
         **placeholders.data_files(_state.cases, site_url),
+        urls.ROBOTS: site_pages.render_robots(site_url),
         # The gallery's text box searches people in this small index, not in all of cases.json.
         urls.PEOPLE_JSON: render_people_index(_state.cases),
         urls.FEED_FILE: site_pages.render_feed(_state.cases, site_name=config.site_name, site_url=site_url,

@@ -32,6 +32,8 @@ class BuildState:
     # Essay figures as HTML, by name (from docs/figures.yml), and the essay's prose length.
     figures: dict[str, str] = field(default_factory=dict)
     essay_words: int = 0
+    # The hand-written pages' titles, for their preview images (see site.previews).
+    preview_titles: dict[str, str] = field(default_factory=dict)
     # Under `mkdocs serve`, invalid cases become problem pages instead of stopping the build.
     serving: bool = False
     site_name: str = ""
@@ -56,6 +58,22 @@ class BuildState:
 
     def case(self, slug: str) -> Case:
         return self.by_slug[slug]
+
+    def last_modified(self, src_uri: str, meta: dict) -> str:
+        """A page's last change as YYYY-MM-DD, from the cases it shows or its `updated` front matter.
+
+        Empty when nothing says (the sitemap then leaves lastmod out rather than guess).
+        """
+        if "case" in meta:
+            return site_pages.last_modified(self.case(meta["case"]))
+        if "term" in meta:
+            group, key = meta["term"].split("/")
+            shown = [case for case in self.cases if key in case.keys(group)]
+        elif "group" in meta or src_uri == urls.GALLERY_URI:
+            shown = self.cases
+        else:
+            return str(meta.get("updated") or meta.get("date") or "")
+        return max((site_pages.last_modified(case) for case in shown), default="")
 
     def page_kind(self, src_uri: str, meta: dict) -> str | None:
         """Which of the site's own page kinds a page is, if any."""
@@ -93,6 +111,7 @@ def essay_context(state: BuildState, meta: dict, markdown: str) -> dict:
 
 def gallery_context(state: BuildState, meta: dict, markdown: str) -> dict:
     return {"gallery": site_pages.sort_for_gallery(state.cases), "drafts": state.drafts,
+            "card_terms": {case.slug: site_pages.case_terms(case, state.taxonomy) for case in state.cases},
             "gallery_view": gallery_views.gallery_view(state.cases, state.taxonomy)}
 
 

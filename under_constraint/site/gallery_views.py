@@ -2,10 +2,12 @@
 
 Pure functions over checked cases and the taxonomy: eras, facets with their counts
 and the compact codes the gallery script filters on, the constraint × move matrix,
-and the timeline (related cases are in `related`). Nothing here imports MkDocs.
+and the eras (related cases are in `related`). Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import bisect
 import hashlib
@@ -31,7 +33,6 @@ class Era:
     first: int | None
 
 
-# Decade-aligned on purpose: every decade bar of the timeline then falls in one era.
 ERAS = (
     Era("before-1900", "Before 1900", None),
     Era("1900-1939", "1900–1939", 1900),
@@ -44,6 +45,12 @@ ERAS = (
 SORTS = (("added", "Newest added"), ("year", "Year"), ("title", "Title"))
 # One character per facet value keeps each card's data a few bytes long.
 CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def long_date(value) -> str:
+    """'2 December 2026' from a date or 'YYYY-MM-DD': how the site prints a day."""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    return f"{day.day} {day:%B} {day.year}"
 
 
 def era_of(year: int) -> Era:
@@ -199,54 +206,7 @@ def heat_level(count: int, peak: int) -> int:
     return max(1, -(-count * HEAT_LEVELS // peak))
 
 
-# --- the timeline -----------------------------------------------------------------------
-
-TIMELINE_FROM = 1900
-BAR_WIDTH = 28
-BAR_GAP = 8
-CHART_HEIGHT = 120
-LABEL_ROOM = 34
-COUNT_ROOM = 16
-
-
-@dataclass(frozen=True)
-class TimelineBar:
-    label: str
-    short: str
-    count: int
-    era: Era
-    x: int
-    y: int
-    height: int
-
-
-@dataclass(frozen=True)
-class Timeline:
-    bars: tuple[TimelineBar, ...]
-    width: int
-    height: int
-    baseline: int
-    bar_width: int
-
-
-def build_timeline(cases: list[Case]) -> Timeline:
-    """Cases per decade since 1900, with everything earlier in one first bar."""
-    if not cases:
-        return Timeline((), 0, 0, 0, BAR_WIDTH)
-    decades = Counter(max(case.year, TIMELINE_FROM - 10) // 10 * 10 for case in cases)
-    first = min(decades) if min(decades) < TIMELINE_FROM else TIMELINE_FROM
-    starts = range(first, max(decades) + 10, 10)
-    peak = max(decades.values())
-    baseline = COUNT_ROOM + CHART_HEIGHT
-    bars = []
-    for index, start in enumerate(starts):
-        count = decades[start]
-        height = round(CHART_HEIGHT * count / peak)
-        label, short = (ERAS[0].label, f"<{TIMELINE_FROM}") if start < TIMELINE_FROM else (f"{start}s",) * 2
-        bars.append(TimelineBar(label, short, count, era_of(start), index * (BAR_WIDTH + BAR_GAP) + BAR_GAP,
-                                baseline - height, height))
-    width = len(bars) * (BAR_WIDTH + BAR_GAP) + BAR_GAP
-    return Timeline(tuple(bars), width, baseline + LABEL_ROOM, baseline, BAR_WIDTH)
+# --- eras ---------------------------------------------------------------------------
 
 
 def era_counts(cases: list[Case]) -> list[tuple[Era, int]]:
@@ -263,7 +223,6 @@ class GalleryView:
     codes: dict[str, str]
     code_width: int
     matrix: Matrix
-    timeline: Timeline
     eras: list[tuple[Era, int]]
     random_slug: str
     sorts: tuple[tuple[str, str], ...] = SORTS
@@ -274,4 +233,4 @@ def gallery_view(cases: list[Case], taxonomy: Taxonomy) -> GalleryView:
     codes = {case.slug: card_code(case, facets) for case in cases}
     first = min(cases, key=lambda case: shuffle_key(case.slug)).slug if cases else ""
     return GalleryView(facets, codes, code_width(facets), build_matrix(cases, taxonomy),
-                       build_timeline(cases), era_counts(cases), first)
+                       era_counts(cases), first)

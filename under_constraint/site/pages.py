@@ -20,6 +20,7 @@ from under_constraint.cases.taxonomy import GROUPS, Taxonomy, Term
 from under_constraint.site import urls
 
 FEED_SIZE = 50
+ATOM = "http://www.w3.org/2005/Atom"
 
 
 def case_terms(case: Case, taxonomy: Taxonomy) -> list[Term]:
@@ -48,6 +49,8 @@ def render_case_page(case: Case, taxonomy: Taxonomy) -> GeneratedPage:
         "description": case.summary,
         "tags": [term.label for term in case_terms(case, taxonomy)],
         "case": case.slug,
+        # A reader's page: no docs sidebar beside the text.
+        "hide": ["navigation"],
         # Search gets the case's own short entry after the build (see case_search_entry).
         "search": {"exclude": True},
     }
@@ -161,10 +164,13 @@ def render_cases_json(cases: list[Case], site_url: str) -> str:
 def render_feed(cases: list[Case], *, site_name: str, site_url: str, description: str) -> str:
     """RSS 2.0 of the newest cases by `added`; ElementTree escapes every text node."""
     newest = sorted(cases, key=lambda c: (c.added, c.slug), reverse=True)[:FEED_SIZE]
-    rss = ET.Element("rss", version="2.0")
+    rss = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM})
     channel = ET.SubElement(rss, "channel")
     _text(channel, "title", f"{site_name}: new cases")
     _text(channel, "link", site_url)
+    # Feed readers and validators look for the feed's own address here.
+    ET.SubElement(channel, "atom:link", href=urls.absolute(site_url, urls.FEED_FILE), rel="self",
+                  type="application/rss+xml")
     _text(channel, "description", description)
     _text(channel, "language", "en")
     if newest:
@@ -184,6 +190,16 @@ def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
     element = ET.SubElement(parent, tag)
     element.text = text
     return element
+
+
+def render_robots(site_url: str) -> str:
+    """robots.txt: everything may be crawled; the sitemap is named."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute(site_url, urls.SITEMAP)}\n"
+
+
+def last_modified(case: Case) -> str:
+    """The date a case's page last changed in substance: `updated`, else `added`."""
+    return (case.updated or case.added).isoformat()
 
 
 def _rfc822(case: Case) -> str:

@@ -20,7 +20,7 @@ MIN_SOURCES = 2
 SOURCE_TITLE_LENGTH = (3, 200)
 MAX_URL_LENGTH = 500
 # Who set the limit: each value with the label the site shows for it.
-ORIGINS = {"imposed": "Imposed by the world", "chosen": "Chosen by the makers"}
+ORIGINS = {"imposed": "Imposed from outside", "chosen": "Chosen by the makers"}
 # How the response turned out: a gallery of successes alone would be survivorship bias.
 OUTCOMES = {"worked": "Worked", "mixed": "Mixed: it worked at a cost", "failed": "Failed"}
 EARLIEST_YEAR = -10_000

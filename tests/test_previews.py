@@ -1,0 +1,31 @@
+"""Which pages get preview images, and that a rebuild copies unchanged ones instead of drawing."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+from under_constraint.cases.load import load_collection
+from under_constraint.site import previews, urls
+from under_constraint.site.preview_images import Preview, content_key
+
+FONTS = ROOT / "docs" / "assets" / "fonts"
+
+
+def test_every_case_and_term_and_the_named_pages_get_a_preview():
+    collection = load_collection(ROOT / "cases")
+    wanted = previews.page_previews(collection.cases, collection.taxonomy, "Under Constraint",
+                                    {urls.ESSAY_URI: "The essay", urls.GALLERY_URI: "Gallery"})
+    terms = sum(len(collection.taxonomy.group(group)) for group in ("constraints", "moves", "domains"))
+    assert len(wanted) == len(collection.cases) + terms + 2
+    assert wanted[urls.GALLERY_URI].kicker == f"Gallery · {len(collection.cases)} cases"
+    assert previews.preview_path("cases/x.md") == "assets/previews/cases/x.png"
+
+
+def test_a_rebuild_draws_only_the_previews_whose_text_changed(tmp_path):
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    first = {"a.md": Preview("Case", "One", "Site"), "b.md": Preview("Case", "Two", "Site")}
+    assert previews.write_previews(first, site, FONTS, cache) == (2, 0)
+    assert previews.write_previews(first, site, FONTS, cache) == (0, 2)
+    changed = {**first, "b.md": Preview("Case", "Two, renamed", "Site")}
+    assert previews.write_previews(changed, site, FONTS, cache) == (1, 1)
+    kept = cache / f"{content_key(changed['b.md'])}.png"
+    assert (site / "assets/previews/b.png").read_bytes() == kept.read_bytes()
