@@ -20,7 +20,7 @@ export NO_MKDOCS_2_WARNING := 1
 serve: $(STAMP)
 	@echo "Building the site, then serving it at http://$(HOST):$(PORT)/ (Ctrl-C stops)."
 	@echo "Edits to cases/, docs/ and overrides/ rebuild it and reload open pages."
-	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
+	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --livereload --dirty --dev-addr $(HOST):$(PORT)
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .

@@ -12,14 +12,14 @@ import sys
 from mkdocs.plugins import event_priority
 
 _adapter = None
-# This module lives for the whole process (MkDocs loads hooks once), so it is where the
-# command given at startup is remembered: `on_startup` runs only before the first build.
-_serving = False
+# This module lives for the whole process (MkDocs loads hooks once), so it is where what
+# outlasts one build is kept: the command given at startup (`on_startup` runs only before
+# the first build) and, under `serve --dirty`, the previous build's page signatures.
+_session = {"serving": False, "dirty": False, "signatures": {}}
 
 
 def on_startup(*, command, dirty):
-    global _serving
-    _serving = command == "serve"
+    _session.update(serving=command == "serve", dirty=dirty)
 
 
 def _fresh_adapter():
@@ -31,7 +31,7 @@ def _fresh_adapter():
 def on_config(config, **kwargs):
     global _adapter
     _adapter = _fresh_adapter()
-    return _adapter.on_config(config, serving=_serving, **kwargs)
+    return _adapter.on_config(config, session=_session, **kwargs)
 
 
 def on_files(files, *, config):

@@ -8,6 +8,7 @@ made afresh in `on_config`, since `mkdocs serve` keeps this module between build
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,7 +19,7 @@ from mkdocs.structure.toc import get_toc
 from under_constraint.cases import contributor_html
 from under_constraint.cases.load import load_collection
 from under_constraint.cases.rules.fields import ORIGINS, OUTCOMES
-from under_constraint.mkdocs_adapter import serve
+from under_constraint.mkdocs_adapter import incremental, serve
 from under_constraint.mkdocs_adapter.state import BuildState, page_context
 from under_constraint.site import csp, drafts, essay, figures, gallery_views, placeholders, previews, related, urls
 from under_constraint.site import pages as site_pages
@@ -29,9 +30,15 @@ log = logging.getLogger("mkdocs.hooks.under_constraint")
 _state: BuildState | None = None
 
 
-def on_config(config, serving: bool = False, **_):
-    """Load and check every case. `serving` is true under `mkdocs serve` (see scripts/mkdocs_hooks.py)."""
+def on_config(config, session: dict | None = None, **_):
+    """Load and check every case.
+
+    `session` outlasts one build (see scripts/mkdocs_hooks.py): whether this is `mkdocs
+    serve`, whether it rebuilds dirty, and the previous build's page signatures.
+    """
     global _state
+    session = session if session is not None else {}
+    serving = bool(session.get("serving"))
     root = Path(config.config_file_path).resolve().parent
     collection = load_collection(root / "cases")
     # Near-duplicate hints are for review; as build warnings, strict mode would fail on them.
@@ -55,7 +62,7 @@ def on_config(config, serving: bool = False, **_):
     config.extra.setdefault("scope", csp.scope_for(config.site_url))
     _state = BuildState(root, collection, csp.theme_script_hashes(config, list(config.theme.get("features", []))),
                         serving=serving, drafts=problems, site_name=config.site_name,
-                        site_url=config.site_url or "/")
+                        site_url=config.site_url or "/", session=session)
     try:
         _state.figures = placeholders.figure_snippets(Path(config.docs_dir))
     except ValueError as error:
@@ -93,10 +100,38 @@ def on_files(files: Files, *, config) -> Files:
         file = File.generated(config, urls.CONTRIBUTING_URI, abs_src_path=str(contributing))
         file.edit_uri = "../CONTRIBUTING.md"
         _add(files, file)
+    if _state.session.get("dirty"):
+        _mark_unchanged_pages(files, config)
     return files
 
 
+def _mark_unchanged_pages(files: Files, config) -> None:
+    """Under `serve --dirty`, MkDocs rebuilds a page only if its file says it changed.
+
+    Case pages whose signature matches the last build's say no; every other page shows
+    the whole collection and says yes (see mkdocs_adapter.incremental).
+    """
+    made_with = incremental.fingerprint(_state.root, _state.site_url)
+    signatures = {
+        urls.case_uri(case.slug): incremental.case_signature(
+            case, _state.links[case.slug].related, _state.links[case.slug].random,
+            _state.mentions.get(case.slug), made_with)
+        for case in _state.cases
+    }
+    paths = {urls.case_uri(case.slug): urls.case_path(case.slug) + "index.html" for case in _state.cases}
+    keep = incremental.unchanged(signatures, _state.session.get("signatures", {}), Path(config.site_dir), paths)
+    for file in files.documentation_pages():
+        file.is_modified = (lambda: False) if file.src_uri in keep else (lambda: True)
+    _state.signatures = signatures
+    _state.kept = keep
+
+
 def on_env(env, *, config, files):
+    # Every case page's date for the sitemap, including pages a dirty rebuild leaves as they are.
+    for case in _state.cases:
+        file = files.get_file_from_path(urls.case_uri(case.slug))
+        if file is not None and file.page is not None:
+            file.page.update_date = site_pages.last_modified(case)
     # One way to print a year (negative for BCE) and to name a page, in every template.
     env.filters["year"] = gallery_views.format_year
     env.filters["case_path"] = urls.case_path
@@ -173,6 +208,12 @@ def on_post_template(output: str, *, template_name: str, config) -> str:
 # one short entry each here instead.
 def on_post_build(*, config):
     site = Path(config.site_dir)
+    if _state.session.get("dirty"):
+        # Pages of cases that are gone (renamed, deleted, now drafts) must not linger.
+        for uri in set(_state.session.get("signatures", {})) - set(_state.signatures) - set(_state.draft_uris):
+            shutil.rmtree(site / Path(uri).with_suffix(""), ignore_errors=True)
+        _state.session["signatures"] = _state.signatures
+        log.info(f"rebuilt {len(_state.signatures) - len(_state.kept)} of {len(_state.signatures)} case pages")
     if not _state.serving:
         # Drawn at build time with the shipped face; `make serve` skips them to stay quick.
         wanted = previews.page_previews(_state.cases, _state.taxonomy, config.site_name, _state.preview_titles)

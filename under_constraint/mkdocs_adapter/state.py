@@ -38,6 +38,11 @@ class BuildState:
     serving: bool = False
     site_name: str = ""
     site_url: str = "/"
+    # Outlasts the build (see scripts/mkdocs_hooks.py); this build's case page signatures
+    # and the pages a dirty rebuild leaves untouched.
+    session: dict = field(default_factory=dict)
+    signatures: dict[str, str] = field(default_factory=dict)
+    kept: set[str] = field(default_factory=set)
     drafts: site_drafts.Drafts = field(default_factory=site_drafts.Drafts)
     by_slug: dict[str, Case] = field(init=False)
 
