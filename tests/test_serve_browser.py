@@ -57,7 +57,7 @@ def served(small_project: Path):
     log = small_project / "serve.log"
     with log.open("w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=small_project, env=env, stdout=output, stderr=subprocess.STDOUT)
         try:
             _wait_for(base + f"cases/{CASE}/", time.monotonic() + 120)

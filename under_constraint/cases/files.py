@@ -15,6 +15,8 @@ from pathlib import Path
 from under_constraint.cases.problems import Problem
 
 TAXONOMY_FILE = "taxonomy.yml"
+# Old slugs and the cases they became (see cases.renamed).
+RENAMED_FILE = "renamed.yml"
 # The longest real case is about 5,300 bytes; cost grows with size (see body_limits).
 MAX_FILE_BYTES = 32_000
 # Names the folder scan leaves out: notes and drafts kept beside the cases.
@@ -31,7 +33,7 @@ def case_paths(folder: Path) -> list[Path]:
         names = sorted(
             entry.name for entry in entries
             if not entry.is_dir(follow_symlinks=False) and not is_ignored(entry.name)
-            and entry.name != TAXONOMY_FILE
+            and entry.name not in (TAXONOMY_FILE, RENAMED_FILE)
         )
     return [folder / name for name in names]
 

@@ -12,9 +12,17 @@ from pathlib import Path
 from under_constraint.cases import contributor_html
 from under_constraint.cases import front_matter as frontmatter
 from under_constraint.cases.characters import control_lines, invisible_lines
-from under_constraint.cases.files import TAXONOMY_FILE, case_paths, check_folders, check_placement, read_text
+from under_constraint.cases.files import (
+    RENAMED_FILE,
+    TAXONOMY_FILE,
+    case_paths,
+    check_folders,
+    check_placement,
+    read_text,
+)
 from under_constraint.cases.model import Case, Collection, Source
 from under_constraint.cases.problems import Problem
+from under_constraint.cases.renamed import load_renamed
 from under_constraint.cases.rules.body import (
     check_body,
     check_file_name,
@@ -35,11 +43,14 @@ def display_path(path: Path) -> str:
     return path.as_posix() if relative.startswith("..") else relative.replace(os.sep, "/")
 
 
-def load_collection(folder: Path, paths: list[Path] | None = None, today: dt.date | None = None) -> Collection:
+def load_collection(folder: Path, paths: list[Path] | None = None, today: dt.date | None = None,
+                    render_cache: dict | None = None) -> Collection:
     """Load and check cases (all of `folder`, or just `paths`) against the taxonomy there.
 
     Cross-file rules (unique titles, `related` targets) always look at the whole folder,
     so that checking one file gives the same answer as checking all of them.
+    `render_cache`, kept by a caller across loads (`mkdocs serve`), spares rendering a
+    body again that has not changed.
     """
     today = today or dt.date.today()
     taxonomy, problems = load_taxonomy(folder / TAXONOMY_FILE, display_path(folder / TAXONOMY_FILE))
@@ -53,7 +64,7 @@ def load_collection(folder: Path, paths: list[Path] | None = None, today: dt.dat
     asked: dict[str, tuple[Path, str]] = {}
     for path in paths or ():
         shown = display_path(path)
-        if path.name == TAXONOMY_FILE and _key(path.parent) == folder_key:
+        if path.name in (TAXONOMY_FILE, RENAMED_FILE) and _key(path.parent) == folder_key:
             continue  # its problems are reported above
         placement = check_placement(path, folder, shown)
         problems += placement
@@ -61,11 +72,13 @@ def load_collection(folder: Path, paths: list[Path] | None = None, today: dt.dat
             asked[_key(path)] = (path, shown)
     wanted = set(asked) if paths is not None else set(listed)
     slugs = frozenset(p.stem for p in everything)
+    renamed, found = load_renamed(folder / RENAMED_FILE, display_path(folder / RENAMED_FILE), slugs)
+    problems += found
     cases: list[Case] = []
     chosen: list[Case] = []
     shown_wanted: set[str] = set()
     for key, (path, shown) in sorted({**listed, **asked}.items()):
-        case, found = read_case(path, taxonomy, today, shown, slugs)
+        case, found = read_case(path, taxonomy, today, shown, slugs, render_cache)
         if key in wanted:
             problems.extend(found)
             shown_wanted.add(shown)
@@ -75,7 +88,7 @@ def load_collection(folder: Path, paths: list[Path] | None = None, today: dt.dat
                 chosen.append(case)
     cross = check_collection(cases)
     problems.extend(p for p in cross if p.path in shown_wanted)
-    return Collection(taxonomy, chosen, sorted(problems))
+    return Collection(taxonomy, chosen, sorted(problems), renamed)
 
 
 def _key(path: Path) -> str:
@@ -85,7 +98,8 @@ def _key(path: Path) -> str:
 
 
 def read_case(path: Path, taxonomy: Taxonomy | None, today: dt.date, shown: str | None = None,
-              slugs: frozenset[str] | None = None) -> tuple[Case | None, list[Problem]]:
+              slugs: frozenset[str] | None = None,
+              render_cache: dict | None = None) -> tuple[Case | None, list[Problem]]:
     """Read one file and check it, with every problem it has in one pass.
 
     The case is None when it has any error. `slugs` are the cases that exist, for
@@ -116,12 +130,23 @@ def read_case(path: Path, taxonomy: Taxonomy | None, today: dt.date, shown: str 
     if not body_problems:
         # The body is rendered even when the front matter has problems, so that the
         # sanitizer's findings arrive in the same pass as everything else.
-        rendered, found = render_body(document.body, document.body_line, shown)
+        rendered, found = _render(document.body, document.body_line, shown, render_cache)
         problems += found
     if problems or taxonomy is None:
         return None, problems
     case = _build_case(path, shown, document, rendered)
     return case, editorial_warnings(case, text, document)
+
+
+def _render(body: str, first_line: int, shown: str, cache: dict | None):
+    """render_body, remembered by its input: the result depends on nothing else."""
+    if cache is None:
+        return render_body(body, first_line, shown)
+    key = (body, first_line, shown)
+    if key not in cache:
+        cache[key] = render_body(body, first_line, shown)
+    rendered, found = cache[key]
+    return rendered, list(found)
 
 
 def editorial_warnings(case: Case, text: str, document: frontmatter.Document) -> list[Problem]:

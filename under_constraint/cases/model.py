@@ -65,6 +65,8 @@ class Collection:
     taxonomy: Taxonomy | None
     cases: list[Case]
     problems: list[Problem]
+    # Old slug -> the case it became (cases/renamed.yml): the site redirects the old address.
+    renamed: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:

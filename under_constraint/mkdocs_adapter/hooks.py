@@ -40,7 +40,14 @@ def on_config(config, session: dict | None = None, **_):
     session = session if session is not None else {}
     serving = bool(session.get("serving"))
     root = Path(config.config_file_path).resolve().parent
-    collection = load_collection(root / "cases")
+    # Under serve, rendered bodies are kept between builds; the key includes the code that
+    # renders them, so an edit to it (which serve picks up) renders everything afresh.
+    cache = session.setdefault("rendered", {}) if serving else None
+    if cache is not None:
+        cache = cache.setdefault(incremental.renderer_version(), {})
+        for stale in [key for key in session["rendered"] if key != incremental.renderer_version()]:
+            del session["rendered"][stale]
+    collection = load_collection(root / "cases", render_cache=cache)
     # Near-duplicate hints are for review; as build warnings, strict mode would fail on them.
     for warning in (p for p in collection.problems if p.warning):
         log.info(warning.format())
@@ -92,6 +99,10 @@ def on_files(files: Files, *, config) -> Files:
     # The data files are part of the site like its pages, so links to them are checked.
     for uri, text in _data_files(config).items():
         _add(files, File.generated(config, uri, content=text))
+    for old, new in _state.collection.renamed.items():
+        target = urls.absolute(_state.site_url, urls.case_path(new))
+        _add(files, File.generated(config, urls.case_path(old) + "index.html",
+                                   content=site_pages.render_redirect(target, _state.case(new).title)))
     essay_file = files.get_file_from_path(urls.ESSAY_URI)
     _state.mentions = essay.essay_mentions(essay_file.content_string) if essay_file else {}
     _state.links = related.case_links(_state.cases)
@@ -140,6 +151,9 @@ def on_env(env, *, config, files):
     env.filters["outcome_label"] = OUTCOMES.get
     env.filters["long_date"] = gallery_views.long_date
     _state.env = env
+    if _state.serving:
+        # Compiled templates outlast the build: MkDocs makes a fresh environment each time.
+        env.bytecode_cache = incremental.MemoryBytecodeCache(_state.session.setdefault("bytecode", {}))
     return env
 
 

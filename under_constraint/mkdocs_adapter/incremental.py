@@ -15,7 +15,13 @@ import hashlib
 import json
 from pathlib import Path
 
+import jinja2
+
 from under_constraint.cases.model import Case
+
+# The modules whose code decides how a case body renders.
+_RENDERER = ("cases/contributor_html.py", "cases/body_limits.py", "cases/rules/body.py", "cases/problems.py")
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 # What every page is made with: a change to any of these rebuilds every page.
 _MADE_WITH = ("mkdocs.yml", "overrides", "under_constraint", "scripts", "cases/taxonomy.yml")
@@ -32,6 +38,33 @@ def fingerprint(root: Path, site_url: str) -> str:
             digest.update(str(file.relative_to(root)).encode("utf-8"))
             digest.update(file.read_bytes())
     return digest.hexdigest()
+
+
+def renderer_version() -> str:
+    """A hash of the code that renders case bodies: the key for bodies kept between builds."""
+    digest = hashlib.sha256()
+    for name in _RENDERER:
+        digest.update((_PACKAGE / name).read_bytes())
+    return digest.hexdigest()
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in a dict that outlasts one build.
+
+    Jinja names each entry by the template's name and a checksum of its source, so an
+    edited template is compiled again.
+    """
+
+    def __init__(self, store: dict):
+        self.store = store
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def case_signature(case: Case, related: list[Case], random: Case | None, mention: object, made_with: str) -> str:

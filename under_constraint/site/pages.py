@@ -192,6 +192,19 @@ def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
     return element
 
 
+def render_redirect(target: str, title: str) -> str:
+    """A page at a renamed case's old address that sends the reader on to its new one.
+
+    No script: a refresh and a plain link, under a policy that allows nothing else.
+    """
+    href, name = html.escape(target), html.escape(title)
+    return ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">\n"
+            f"<title>Moved: {name}</title>\n<link rel=\"canonical\" href=\"{href}\">\n"
+            f"<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n<meta name=\"robots\" content=\"noindex\">\n"
+            f"</head>\n<body>\n<p>This case has moved: <a href=\"{href}\">{name}</a>.</p>\n</body>\n</html>\n")
+
+
 def render_robots(site_url: str) -> str:
     """robots.txt: everything may be crawled; the sitemap is named."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute(site_url, urls.SITEMAP)}\n"
