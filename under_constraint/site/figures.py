@@ -43,9 +43,10 @@ LABEL_TO_BAR = 14
 ROW_GAP = 30
 VALUE_GAP = 10
 # The page's font sets the text, so widths are estimated, generously, from average
-# glyph widths as a share of the size (bold labels, italic notes, bold digits).
-LABEL_CHAR_WIDTH = 0.56
-NOTE_CHAR_WIDTH = 0.5
+# glyph widths as a share of the size (bold labels, italic notes, bold digits): a
+# fallback face such as DejaVu Sans runs wide, and a line that overruns is cut off.
+LABEL_CHAR_WIDTH = 0.62
+NOTE_CHAR_WIDTH = 0.62
 VALUE_CHAR_WIDTH = 0.6
 # Bars keep at least this much of the width however long the values are.
 MIN_BAR_ROOM = VIEW_WIDTH // 2
