@@ -223,10 +223,12 @@ def on_post_template(output: str, *, template_name: str, config) -> str:
 def on_post_build(*, config):
     site = Path(config.site_dir)
     if _state.session.get("dirty"):
-        # Pages of cases that are gone (renamed, deleted, now drafts) must not linger.
-        for uri in set(_state.session.get("signatures", {})) - set(_state.signatures) - set(_state.draft_uris):
+        # Pages of cases and drafts that are gone (renamed, deleted, fixed) must not linger.
+        written = set(_state.signatures) | set(_state.draft_uris)
+        for uri in _state.session.get("case_pages", set()) - written:
             shutil.rmtree(site / Path(uri).with_suffix(""), ignore_errors=True)
         _state.session["signatures"] = _state.signatures
+        _state.session["case_pages"] = written
         log.info(f"rebuilt {len(_state.signatures) - len(_state.kept)} of {len(_state.signatures)} case pages")
     if not _state.serving:
         # Drawn at build time with the shipped face; `make serve` skips them to stay quick.
