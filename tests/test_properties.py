@@ -26,7 +26,7 @@ from under_constraint.tools import validate as validate_cases
 VALID = (FIXTURES / "cases" / "valid-case.md").read_text(encoding="utf-8")
 TAXONOMY = load_collection(ROOT / "cases").taxonomy
 LINE = re.compile(r"^cases/[^:]+\.md:\d+: ")
-PER_FILE = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PER_FILE = settings(max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Fragments that break naive templates, parsers and feeds.
 HOSTILE = [
@@ -183,7 +183,7 @@ def test_every_valid_case_is_accepted(project, data):
 
 
 # Each example is a real build (about two seconds): few examples, and no long shrinking.
-BUILD = settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck),
+BUILD = settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck),
                  phases=[Phase.explicit, Phase.generate, Phase.target])
 
 
@@ -239,7 +239,7 @@ NEAR_PLAIN_URLS = st.builds(lambda url, at, extra: url[:at % (len(url) + 1)] + e
                             PLAIN_URLS, st.integers(min_value=0), st.text(max_size=3))
 
 
-@settings(max_examples=1000)
+@settings(max_examples=300)
 @given(url=st.one_of(PLAIN_URLS, NEAR_PLAIN_URLS))
 def test_the_quick_url_check_accepts_nothing_the_full_check_refuses(url):
     if cases._url_problem(url) is None:

@@ -123,7 +123,7 @@ def test_the_allowlist_is_what_the_case_template_needs():
                    for name in names)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(text=hostile_markdown)
 def test_rendered_contributor_markdown_is_inert(text):
     rendered = contributor_html.render(text)
@@ -137,7 +137,7 @@ def test_rendered_contributor_markdown_is_inert(text):
 
 VALID = (FIXTURES / "cases" / "valid-case.md").read_text(encoding="utf-8")
 LAST_LINE = "The model trained in a month.\n"
-BUILD = settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck),
+BUILD = settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck),
                  phases=[Phase.explicit, Phase.generate])
 # A hostile fragment as written, or shown as code, or in a fence: the last two must publish.
 placed = st.tuples(hostile_markdown, st.sampled_from(["raw", "span", "fence"])).map(
