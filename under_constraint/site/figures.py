@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from under_constraint.cases import front_matter as frontmatter
+from under_constraint.cases.model import Source
 from under_constraint.cases.slugs import SLUG_PATTERN
 
 # In docs/, beside the essay that places them; mkdocs.yml keeps the file out of the site.
@@ -57,12 +58,6 @@ class Bar:
     label: str
     value: float
     note: str = ""
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    url: str
 
 
 @dataclass(frozen=True)
