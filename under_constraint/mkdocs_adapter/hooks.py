@@ -21,7 +21,18 @@ from under_constraint.cases.load import load_collection
 from under_constraint.cases.rules.fields import ORIGINS, OUTCOMES
 from under_constraint.mkdocs_adapter import incremental, serve
 from under_constraint.mkdocs_adapter.state import BuildState, page_context
-from under_constraint.site import csp, drafts, essay, figures, gallery_views, placeholders, previews, related, urls
+from under_constraint.site import (
+    csp,
+    data_export,
+    drafts,
+    essay,
+    figures,
+    gallery_views,
+    placeholders,
+    previews,
+    related,
+    urls,
+)
 from under_constraint.site import pages as site_pages
 from under_constraint.site.people_index import render_people_index
 
@@ -40,14 +51,7 @@ def on_config(config, session: dict | None = None, **_):
     session = session if session is not None else {}
     serving = bool(session.get("serving"))
     root = Path(config.config_file_path).resolve().parent
-    # Under serve, rendered bodies are kept between builds; the key includes the code that
-    # renders them, so an edit to it (which serve picks up) renders everything afresh.
-    cache = session.setdefault("rendered", {}) if serving else None
-    if cache is not None:
-        cache = cache.setdefault(incremental.renderer_version(), {})
-        for stale in [key for key in session["rendered"] if key != incremental.renderer_version()]:
-            del session["rendered"][stale]
-    collection = load_collection(root / "cases", render_cache=cache)
+    collection = load_collection(root / "cases", render_cache=incremental.render_cache(session) if serving else None)
     # Near-duplicate hints are for review; as build warnings, strict mode would fail on them.
     for warning in (p for p in collection.problems if p.warning):
         log.info(warning.format())
@@ -196,10 +200,11 @@ def on_page_content(html: str, *, page, config, files) -> str:
 
 def on_page_context(context, *, page, config, nav):
     context.update(page_context(_state, page.file.src_uri, page.meta, page.markdown or ""))
-    src_uri = page.file.src_uri
-    if ("case" in page.meta or "term" in page.meta) or not (page.file.generated_by or "draft" in page.meta):
-        if not page.file.generated_by:
-            _state.preview_titles[src_uri] = page.title or config.site_name
+    # Preview images: every hand-written page of docs/, every case and every term page.
+    src_uri, handwritten = page.file.src_uri, not page.file.generated_by
+    if handwritten:
+        _state.preview_titles[src_uri] = page.title or config.site_name
+    if handwritten or "case" in page.meta or "term" in page.meta:
         context["preview_image"] = urls.absolute(_state.site_url, previews.preview_path(src_uri))
     return context
 
@@ -245,7 +250,7 @@ def on_post_build(*, config):
 def _data_files(config) -> dict[str, str]:
     site_url = config.site_url or "/"
     return {
-        **placeholders.data_files(_state.cases, site_url),
+        **data_export.data_files(_state.cases, site_url),
         urls.ROBOTS: site_pages.render_robots(site_url),
         # The gallery's text box searches people in this small index, not in all of cases.json.
         urls.PEOPLE_JSON: render_people_index(_state.cases),
@@ -262,8 +267,9 @@ def _fill_placeholders(markdown: str, src_uri: str) -> str:
     if "{{" not in markdown:
         return markdown
     try:
-        return essay.fill_placeholders(markdown, placeholders.placeholder_values(_state.cases), _state.figures)
-    except essay.EssayError as error:
+        return placeholders.fill_placeholders(markdown, placeholders.placeholder_values(_state.cases),
+                                              _state.figures)
+    except placeholders.PlaceholderError as error:
         raise PluginError(f"docs/{src_uri}, {error}") from None
 
 

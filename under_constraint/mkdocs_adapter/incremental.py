@@ -48,6 +48,14 @@ def renderer_version() -> str:
     return digest.hexdigest()
 
 
+def render_cache(session: dict) -> dict:
+    """Rendered case bodies kept in the session, emptied when the rendering code changes."""
+    version = renderer_version()
+    if session.get("renderer") != version:
+        session.update(renderer=version, rendered={})
+    return session["rendered"]
+
+
 class MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates kept in a dict that outlasts one build.
 

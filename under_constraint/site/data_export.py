@@ -12,6 +12,7 @@ import json
 
 from under_constraint.cases.model import Case
 from under_constraint.cases.schema import SCHEMA
+from under_constraint.site import urls
 from under_constraint.site.pages import render_cases_json
 
 FIELDS = ("slug", "url", *SCHEMA)
@@ -38,6 +39,11 @@ def render_cases_csv(cases: list[Case], site_url: str) -> str:
     for record in json.loads(render_cases_json(cases, site_url)):
         writer.writerow([_cell(record.get(name, "")) for name in FIELDS])
     return out.getvalue()
+
+
+def data_files(cases: list[Case], site_url: str) -> dict[str, str]:
+    """The collection as downloadable data, by file name in the site."""
+    return {urls.CASES_JSON: render_cases_json(cases, site_url), urls.CASES_CSV: render_cases_csv(cases, site_url)}
 
 
 def dataset_version(cases: list[Case]) -> str:

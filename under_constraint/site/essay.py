@@ -24,14 +24,6 @@ _FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]]+\]")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _WORD = re.compile(r"[A-Za-z0-9$€£][\w'’.,%$-]*")
 _HTML_TAG = re.compile(r"<[^>]*>")
-# What the essay may ask the build for: `{{ case_count }}`, `{{ figure:interconnect }}`.
-PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)(?::([a-z0-9-]+))?\s*\}\}")
-
-
-class EssayError(ValueError):
-    def __init__(self, line: int, message: str):
-        super().__init__(f"line {line}: {message}")
-        self.line = line
 
 
 @dataclass(frozen=True)
@@ -54,33 +46,6 @@ def essay_mentions(markdown: str) -> dict[str, Mention]:
         heading = before[-1] if before else ""
         mentions[slug] = Mention(heading, slugify(heading, "-") if heading else "")
     return mentions
-
-
-def collection_counts(outcomes: list[str]) -> dict[str, str]:
-    """The numbers the essay quotes, from the collection as built (given each case's outcome)."""
-    return {"case_count": f"{len(outcomes):,}",
-            "counter_case_count": f"{sum(1 for outcome in outcomes if outcome != 'worked'):,}"}
-
-
-def fill_placeholders(markdown: str, values: dict[str, str], figures: dict[str, str]) -> str:
-    """A page with each value and figure put in; an unknown placeholder is an error.
-
-    Counts are never typed in the essay: they would be wrong after the next merged case.
-    """
-    def replace(match: re.Match) -> str:
-        name, argument = match.group(1), match.group(2)
-        line = markdown.count("\n", 0, match.start()) + 1
-        if name == "figure" and argument is not None:
-            if argument not in figures:
-                raise EssayError(line, f"no figure '{argument}' in docs/figures.yml (there are: "
-                                       f"{', '.join(sorted(figures)) or 'none'})")
-            return figures[argument]
-        if argument is None and name in values:
-            return values[name]
-        raise EssayError(line, f"unknown placeholder '{match.group(0)}': use "
-                               f"{', '.join('{{ ' + key + ' }}' for key in values)} or {{{{ figure:NAME }}}}")
-
-    return PLACEHOLDER.sub(replace, markdown)
 
 
 def prose_words(markdown: str) -> int:

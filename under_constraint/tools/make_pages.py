@@ -21,9 +21,9 @@ import yaml
 from under_constraint.cases.load import load_collection
 from under_constraint.paths import PROJECT_ROOT
 from under_constraint.site import urls
-from under_constraint.site.essay import fill_placeholders
+from under_constraint.site.data_export import data_files
 from under_constraint.site.figures import FIGURES_FILE
-from under_constraint.site.placeholders import data_files, figure_snippets, placeholder_values
+from under_constraint.site.placeholders import figure_snippets, fill_placeholders, placeholder_values
 from under_constraint.site.plain_pages import gallery_markdown, plain_pages
 
 _TEMPLATE_LINE = re.compile(r"^template: .*\n", re.MULTILINE)
