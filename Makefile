@@ -6,8 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
-# pytest-xdist: one worker per core. Browser tests share one built site per worker.
+# pytest-xdist: one worker per core, each taking work from the other when it runs dry
+# (the default hands out fixed runs of tests, leaving one worker with every slow one).
 WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(WORKERS) --dist worksteal
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -25,13 +27,13 @@ serve: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	node --test tests/js/
-	$(BIN)/python -m pytest -n $(WORKERS)
+	$(PYTEST)
 
 # Everything but the browser: lint, the gallery's logic, unit and build tests.
 test-fast: $(TEST_STAMP)
 	$(BIN)/ruff check .
 	node --test tests/js/
-	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser"
+	$(PYTEST) -m "not browser"
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import shutil
 import subprocess
@@ -17,6 +18,15 @@ SCRIPTS = ROOT / "scripts"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 from under_constraint.bench.scratch_project import CHROMIUM, CHROMIUM_ARGS, copy_project, serve_folder  # noqa: E402
+from under_constraint.cases.load import load_collection  # noqa: E402
+from under_constraint.cases.model import Collection  # noqa: E402
+
+
+@functools.cache
+def real_collection() -> Collection:
+    """The project's own cases, loaded once per process: nine modules read them while
+    being collected, and loading renders every body."""
+    return load_collection(ROOT / "cases")
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -107,3 +117,17 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def base_url(site_server):
     return site_server
+
+
+@pytest.fixture(scope="module")
+def tab(browser, browser_context_args):
+    """One Chromium page kept for a module's tests that only read the site.
+
+    Each test still opens its own address, so it starts from a fresh document. A new
+    page costs a renderer process and a cold script cache: about 0.8 s of the 1.1 s a
+    test spent opening the gallery here. A test that changes the page itself (media,
+    listeners, scripts run at load, storage, history) takes pytest-playwright's `page`.
+    """
+    context = browser.new_context(**browser_context_args)
+    yield context.new_page()
+    context.close()

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, real_collection
 from html_probe import find_all, read_html
 from under_constraint.bench.scratch_project import copy_project
-from under_constraint.cases.load import load_collection
 from under_constraint.tools.make_pages import write_project
 
 pytestmark = pytest.mark.build
-CASES = load_collection(ROOT / "cases").cases
+CASES = real_collection().cases
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -87,7 +86,7 @@ def test_generated_plain_data_holds_no_contributor_markdown(tmp_path):
 def test_page_kinds_are_dispatched_by_table():
     from under_constraint.mkdocs_adapter.state import PAGE_CONTEXT, BuildState
 
-    state = BuildState(Path("."), load_collection(ROOT / "cases"), frozenset())
+    state = BuildState(Path("."), real_collection(), frozenset())
     assert set(PAGE_CONTEXT) == {"case", "essay", "gallery", "term", "group", "draft"}
     assert state.page_kind("index.md", {}) == "essay"
     assert state.page_kind("cases/index.md", {}) == "gallery"

@@ -6,12 +6,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT
-from under_constraint.cases.load import load_collection
+from conftest import real_collection
 
 pytestmark = pytest.mark.browser
 
-CASES = sorted(load_collection(ROOT / "cases").cases, key=lambda c: c.slug)
+CASES = sorted(real_collection().cases, key=lambda c: c.slug)
 PAGES = {"home": "", "gallery": "cases/", "case page": f"cases/{CASES[0].slug}/"}
 SERIOUS = {"serious", "critical"}
 
@@ -26,19 +25,19 @@ def console_errors(page: Page, base_url) -> list[str]:
     return errors
 
 
-def test_the_gallery_lists_every_case(page: Page, base_url):
-    page.goto(f"{base_url}cases/")
-    expect(page.locator(".uc-card")).to_have_count(len(CASES))
+def test_the_gallery_lists_every_case(tab: Page, base_url):
+    tab.goto(f"{base_url}cases/")
+    expect(tab.locator(".uc-card")).to_have_count(len(CASES))
     for case in CASES:
-        expect(page.locator(f'.uc-card[data-slug="{case.slug}"] h3 a')).to_have_text(case.title)
+        expect(tab.locator(f'.uc-card[data-slug="{case.slug}"] h3 a')).to_have_text(case.title)
 
 
-def test_a_card_leads_to_its_case_page(page: Page, base_url):
+def test_a_card_leads_to_its_case_page(tab: Page, base_url):
     case = CASES[-1]
-    page.goto(f"{base_url}cases/")
-    page.locator(f'.uc-card[data-slug="{case.slug}"] h3 a').click()
-    expect(page).to_have_url(f"{base_url}cases/{case.slug}/")
-    expect(page.locator("h1")).to_have_text(case.title)
+    tab.goto(f"{base_url}cases/")
+    tab.locator(f'.uc-card[data-slug="{case.slug}"] h3 a').click()
+    expect(tab).to_have_url(f"{base_url}cases/{case.slug}/")
+    expect(tab.locator("h1")).to_have_text(case.title)
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -49,9 +48,9 @@ def test_pages_log_no_console_errors(page: Page, base_url, console_errors, name)
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_axe_finds_no_serious_violation(page: Page, base_url, name):
-    page.goto(f"{base_url}{PAGES[name]}")
-    results = Axe().run(page)
+def test_axe_finds_no_serious_violation(tab: Page, base_url, name):
+    tab.goto(f"{base_url}{PAGES[name]}")
+    results = Axe().run(tab)
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]

@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, mkdocs_build
+from conftest import FIXTURES, ROOT, mkdocs_build, real_collection
 from html_probe import find_all, has_class, read_html, squash
 from under_constraint.bench.scratch_project import copy_project
-from under_constraint.cases.load import load_collection
 
-CASES = load_collection(ROOT / "cases").cases
-TAXONOMY = load_collection(ROOT / "cases").taxonomy
+CASES = real_collection().cases
+TAXONOMY = real_collection().taxonomy
 
 pytestmark = pytest.mark.build
 

@@ -6,10 +6,9 @@ from collections import Counter
 
 import pytest
 
-from conftest import ROOT
-from under_constraint.cases.load import load_collection
+from conftest import real_collection
 
-COLLECTION = load_collection(ROOT / "cases")
+COLLECTION = real_collection()
 CASES = COLLECTION.cases
 TAXONOMY = COLLECTION.taxonomy
 MIN_CASES = 100

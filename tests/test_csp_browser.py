@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT
-from under_constraint.cases.load import load_collection
+from conftest import real_collection
 
 pytestmark = pytest.mark.browser
 
-CASE = sorted(load_collection(ROOT / "cases").cases, key=lambda c: c.slug)[0]
+CASE = sorted(real_collection().cases, key=lambda c: c.slug)[0]
 RECORD_VIOLATIONS = """
 window.__csp = [];
 document.addEventListener('securitypolicyviolation',
@@ -18,8 +17,15 @@ document.addEventListener('securitypolicyviolation',
 """
 
 
+@pytest.fixture(scope="module")
+def guarded_tab(tab: Page) -> Page:
+    tab.add_init_script(RECORD_VIOLATIONS)
+    return tab
+
+
 @pytest.fixture
 def guarded(page: Page) -> Page:
+    """A page of its own, for a test that changes stored settings (the palette)."""
     page.add_init_script(RECORD_VIOLATIONS)
     return page
 
@@ -29,11 +35,11 @@ def violations(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize("path", ["", "cases/", f"cases/{CASE.slug}/", "constraints/", "moves/compress/", "404.html"])
-def test_pages_load_with_no_policy_violation(guarded: Page, base_url, path):
-    guarded.goto(f"{base_url}{path}")
-    guarded.wait_for_load_state("networkidle")
-    assert guarded.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
-    assert violations(guarded) == []
+def test_pages_load_with_no_policy_violation(guarded_tab: Page, base_url, path):
+    guarded_tab.goto(f"{base_url}{path}")
+    guarded_tab.wait_for_load_state("networkidle")
+    assert guarded_tab.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    assert violations(guarded_tab) == []
 
 
 def test_search_palette_and_navigation_work_under_the_policy(guarded: Page, base_url):
@@ -50,10 +56,10 @@ def test_search_palette_and_navigation_work_under_the_policy(guarded: Page, base
     assert violations(guarded) == []
 
 
-def test_an_injected_inline_handler_is_blocked(guarded: Page, base_url):
-    guarded.goto(f"{base_url}cases/")
-    guarded.evaluate("""document.body.insertAdjacentHTML('beforeend',
+def test_an_injected_inline_handler_is_blocked(guarded_tab: Page, base_url):
+    guarded_tab.goto(f"{base_url}cases/")
+    guarded_tab.evaluate("""document.body.insertAdjacentHTML('beforeend',
         '<img src="data:," onerror="window.__pwned = true">')""")
-    guarded.wait_for_timeout(200)
-    assert guarded.evaluate("window.__pwned === undefined")
-    assert any(v.startswith("script-src") for v in violations(guarded))
+    guarded_tab.wait_for_timeout(200)
+    assert guarded_tab.evaluate("window.__pwned === undefined")
+    assert any(v.startswith("script-src") for v in violations(guarded_tab))

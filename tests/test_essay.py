@@ -6,14 +6,13 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, real_collection
 from html_probe import find_all, has_class, read_html, squash
-from under_constraint.cases.load import load_collection
 from under_constraint.site.essay import essay_mentions, prose_words, reading_minutes
 
 ESSAY = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
 MENTIONS = essay_mentions(ESSAY)
-SLUGS = {case.slug for case in load_collection(ROOT / "cases").cases}
+SLUGS = {case.slug for case in real_collection().cases}
 
 
 def test_the_essay_is_1800_to_3500_words():

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from playwright.sync_api import Page
 
 from conftest import FIXTURES, mkdocs_build
-from under_constraint.bench.scratch_project import copy_project, serve_folder
+from under_constraint.bench.scratch_project import serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -38,15 +36,12 @@ A footnote.[^x]
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> str:
-    work = tmp_path_factory.mktemp("hostile-browser")
-    project = copy_project(work / "project")
+def hostile_site(small_project) -> str:
     text = VALID.replace("A test lab trains", "A hostile case trains").replace(LAST_LINE, LAST_LINE + HOSTILE_BODY)
-    (project / "cases" / "hostile-case.md").write_text(text, encoding="utf-8")
-    shutil.copy(FIXTURES / "cases" / "other-case.md", project / "cases")
-    result = mkdocs_build(project, work / "site")
+    (small_project / "cases" / "hostile-case.md").write_text(text, encoding="utf-8")
+    result = mkdocs_build(small_project, small_project / "site")
     assert result.returncode == 0, result.stderr[-2000:]
-    with serve_folder(work / "site") as base:
+    with serve_folder(small_project / "site") as base:
         yield base
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
-from under_constraint.cases.load import load_collection
+from conftest import real_collection
 from under_constraint.site.placeholders import PlaceholderError, fill_placeholders, placeholder_values
 
-CASES = load_collection(ROOT / "cases").cases
+CASES = real_collection().cases
 
 
 def test_counts_come_from_the_collection():

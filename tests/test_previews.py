@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
-from under_constraint.cases.load import load_collection
+from conftest import ROOT, real_collection
 from under_constraint.site import previews, urls
 from under_constraint.site.preview_images import Preview, content_key
 
@@ -11,7 +10,7 @@ FONTS = ROOT / "docs" / "assets" / "fonts"
 
 
 def test_every_case_and_term_and_the_named_pages_get_a_preview():
-    collection = load_collection(ROOT / "cases")
+    collection = real_collection()
     wanted = previews.page_previews(collection.cases, collection.taxonomy, "Under Constraint",
                                     {urls.ESSAY_URI: "The essay", urls.GALLERY_URI: "Gallery"})
     terms = sum(len(collection.taxonomy.group(group)) for group in ("constraints", "moves", "domains"))

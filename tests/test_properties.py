@@ -17,14 +17,13 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, ROOT, mkdocs_build
+from conftest import FIXTURES, ROOT, mkdocs_build, real_collection
 from html_probe import find_all, has_class, read_html, squash
-from under_constraint.cases.load import load_collection
 from under_constraint.cases.rules import fields as cases
 from under_constraint.tools import validate as validate_cases
 
 VALID = (FIXTURES / "cases" / "valid-case.md").read_text(encoding="utf-8")
-TAXONOMY = load_collection(ROOT / "cases").taxonomy
+TAXONOMY = real_collection().taxonomy
 LINE = re.compile(r"^cases/[^:]+\.md:\d+: ")
 PER_FILE = settings(max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -20,6 +20,12 @@ def records(built_site) -> list[dict]:
     return json.loads((built_site / "cases.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture
+def page(tab: Page) -> Page:
+    # Every test here opens its own address and sets its own size: one page serves them all.
+    return tab
+
+
 def first_card_top(page: Page) -> float:
     return page.evaluate("document.querySelector('.uc-gallery .uc-card').getBoundingClientRect().top + scrollY")
 
@@ -46,6 +52,7 @@ def test_the_first_card_is_within_one_and_a_half_screens_on_a_phone(page: Page, 
 
 
 def test_each_card_shows_its_year_domain_constraints_and_moves(page: Page, base_url, records):
+    page.set_viewport_size(DESKTOP)
     page.goto(f"{base_url}cases/")
     page.wait_for_selector(READY)
     shown = page.eval_on_selector_all(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,6 +100,13 @@ def load_taxonomy(path: Path, display: str) -> tuple[Taxonomy | None, list[Probl
     return Taxonomy(**groups), []
 
 
+@functools.lru_cache(maxsize=1024)
+def _removals(value: str) -> tuple[contributor_html.Removal, ...]:
+    # Every load checks the same notes again (each rebuild under `make serve`); rendering
+    # them is most of what loading a small collection costs.
+    return contributor_html.render(value).removed
+
+
 def check_markup(groups: dict[str, dict[str, Term]], text: str, display: str, lines: dict[str, int]) -> list[Problem]:
     """Descriptions and practice notes are Markdown on the site: nothing may need removing."""
     problems = []
@@ -108,7 +116,7 @@ def check_markup(groups: dict[str, dict[str, Term]], text: str, display: str, li
                 line = lines.get(f"{term.group}.{term.key}.{field}", 1)
                 limits = list(body_limits.check_limits(value))
                 problems += [Problem(display, line, message) for _, message in limits]
-                for removal in contributor_html.render(value).removed if value and not limits else ():
+                for removal in _removals(value) if value and not limits else ():
                     problems.append(Problem(display, contributor_html.source_line(text, removal), removal.message()))
     return problems
 

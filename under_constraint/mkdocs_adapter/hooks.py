@@ -12,10 +12,12 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
+from under_constraint import user_cache
 from under_constraint.cases import contributor_html
 from under_constraint.cases.load import load_collection
 from under_constraint.cases.rules.fields import ORIGINS, OUTCOMES
@@ -155,9 +157,14 @@ def on_env(env, *, config, files):
     env.filters["outcome_label"] = OUTCOMES.get
     env.filters["long_date"] = gallery_views.long_date
     _state.env = env
+    # Compiled templates outlast the build (MkDocs makes a fresh environment each time):
+    # in memory while serving, on disk between builds. Jinja checks each against its source.
     if _state.serving:
-        # Compiled templates outlast the build: MkDocs makes a fresh environment each time.
         env.bytecode_cache = incremental.MemoryBytecodeCache(_state.session.setdefault("bytecode", {}))
+    else:
+        compiled = user_cache.folder("templates")
+        compiled.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
     return env
 
 

@@ -7,10 +7,10 @@ drawing it again; `preview_images` does the drawing.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
+from under_constraint import user_cache
 from under_constraint.cases.model import Case
 from under_constraint.cases.taxonomy import Taxonomy
 from under_constraint.site import gallery_views, urls
@@ -22,12 +22,8 @@ _GROUP_NAMES = {"constraints": "Constraint", "moves": "Move", "domains": "Domain
 
 
 def cache_dir() -> Path:
-    """Where drawn previews are kept between builds: $UNDER_CONSTRAINT_CACHE, else the user's cache."""
-    explicit = os.environ.get("UNDER_CONSTRAINT_CACHE")
-    if explicit:
-        return Path(explicit) / "previews"
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "under-constraint" / "previews"
+    """Where drawn previews are kept between builds."""
+    return user_cache.folder("previews")
 
 
 def preview_path(src_uri: str) -> str:
