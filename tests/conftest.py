@@ -48,10 +48,9 @@ def cases_dir(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def small_project(tmp_path_factory) -> Path:
-    """The real site with one case, so each generated build takes about a second."""
-    project = copy_project(tmp_path_factory.mktemp("small"))
+def make_small_project(folder: Path) -> Path:
+    """The real site with one case, so that a build takes about a second."""
+    project = copy_project(folder)
     for case in (project / "cases").glob("*.md"):
         case.unlink()
     shutil.copy(FIXTURES / "cases" / "other-case.md", project / "cases")
@@ -62,6 +61,11 @@ def small_project(tmp_path_factory) -> Path:
     (project / "cases" / "taxonomy.yml").write_text(yaml.safe_dump(taxonomy), encoding="utf-8")
     (project / "docs" / "index.md").write_text("---\ntitle: Home\ntemplate: essay.html\n---\n\nHello.\n")
     return project
+
+
+@pytest.fixture(scope="module")
+def small_project(tmp_path_factory) -> Path:
+    return make_small_project(tmp_path_factory.mktemp("small"))
 
 
 def pytest_collection_modifyitems(items):

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, real_collection
+from conftest import ROOT, make_small_project, real_collection
 from html_probe import find_all, read_html
-from under_constraint.bench.scratch_project import copy_project
 from under_constraint.tools.make_pages import write_project
 
 pytestmark = pytest.mark.build
@@ -49,7 +48,7 @@ build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "second"))
 
 
 def test_an_edit_to_a_python_module_reaches_the_next_build_in_the_same_process(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = make_small_project(tmp_path / "project")
     # The copy's package comes first on the path, so the copy is what gets edited and reloaded.
     env = {**ENV, "PYTHONPATH": str(project), "PYTHONDONTWRITEBYTECODE": "1"}
     result = subprocess.run([sys.executable, "-c", TWO_BUILDS, str(project)], capture_output=True, text=True,

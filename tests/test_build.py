@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, mkdocs_build, real_collection
+from conftest import FIXTURES, ROOT, make_small_project, mkdocs_build, real_collection
 from html_probe import find_all, has_class, read_html, squash
 from under_constraint.bench.scratch_project import copy_project
 
@@ -147,7 +147,7 @@ NEW_CASE = (FIXTURES / "cases" / "other-case.md").read_text(encoding="utf-8").re
 
 @pytest.fixture(scope="module")
 def site_with_new_case(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("project"))
+    project = make_small_project(tmp_path_factory.mktemp("project"))
     (project / "cases" / "brand-new-case.md").write_text(NEW_CASE, encoding="utf-8")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr[-3000:]

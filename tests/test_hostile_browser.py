@@ -56,7 +56,7 @@ def test_a_hostile_case_page_runs_nothing_and_goes_nowhere(page: Page, hostile_s
     url = f"{hostile_site}/cases/hostile-case/"
     page.goto(url)
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)  # past the 0-second refresh a <meta> would have asked for
+    page.wait_for_timeout(1000)  # well past the 0-second refresh a <meta> would have asked for
     for link in page.locator(".uc-body a").all():
         link.hover()
     assert dialogs == []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, mkdocs_build
+from conftest import FIXTURES, ROOT, make_small_project, mkdocs_build
 from under_constraint.bench.scratch_project import copy_project
 from under_constraint.cases import contributor_html
 from under_constraint.cases.load import load_collection
@@ -224,7 +224,7 @@ def test_explicit_paths_and_the_folder_scan_agree(cases_dir, name):
 
 @pytest.mark.build
 def test_the_build_gives_the_same_verdicts(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = make_small_project(tmp_path / "project")
     for name in ("_draft.md", ".hidden.md"):
         (project / "cases" / name).write_text("<script>alert(1)</script>", encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
@@ -232,7 +232,7 @@ def test_the_build_gives_the_same_verdicts(tmp_path):
     assert not list((tmp_path / "site").rglob("*draft*")) and not list((tmp_path / "site").rglob("*hidden*"))
     (project / "cases" / "sub").mkdir()
     (project / "cases" / "sub" / "inner.md").write_text(VALID, encoding="utf-8")
-    (project / "cases" / "linked.md").symlink_to(project / "cases" / "ikea-flat-pack.md")
+    (project / "cases" / "linked.md").symlink_to(project / "cases" / "other-case.md")
     result = mkdocs_build(project, tmp_path / "site2")
     assert result.returncode != 0
     assert "cases/sub:1: 'sub/' is a folder" in result.stderr
