@@ -123,15 +123,38 @@ def base_url(site_server):
     return site_server
 
 
-@pytest.fixture(scope="module")
-def tab(browser, browser_context_args):
-    """One Chromium page kept for a module's tests that only read the site.
+# Run in every document before its own scripts: the policy violations it meets.
+RECORD_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));
+"""
 
-    Each test still opens its own address, so it starts from a fresh document. A new
-    page costs a renderer process and a cold script cache: about 0.8 s of the 1.1 s a
-    test spent opening the gallery here. A test that changes the page itself (media,
-    listeners, scripts run at load, storage, history) takes pytest-playwright's `page`.
-    """
+
+def violations(page) -> list[str]:
+    """What the policy blocked in the page's current document, as 'directive blocked-URI'."""
+    return page.evaluate("window.__csp")
+
+
+@pytest.fixture(scope="session")
+def _kept_page(browser, browser_context_args):
     context = browser.new_context(**browser_context_args)
-    yield context.new_page()
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    yield page, page.viewport_size
     context.close()
+
+
+@pytest.fixture
+def tab(_kept_page):
+    """One Chromium page per worker, kept for the tests that only read the site.
+
+    Each test still opens its own address, so it starts from a fresh document, at the
+    default size. A new page costs a renderer process and a cold script cache: about
+    0.8 s of the 1.1 s a test spent opening the gallery here. A test that changes the
+    page itself (media, listeners it leaves, stored settings, history) takes
+    pytest-playwright's `page`, which is new for each test.
+    """
+    page, size = _kept_page
+    page.set_viewport_size(size)
+    return page

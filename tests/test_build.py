@@ -14,7 +14,6 @@ import yaml
 
 from conftest import FIXTURES, ROOT, make_small_project, mkdocs_build, real_collection
 from html_probe import find_all, has_class, read_html, squash
-from under_constraint.bench.scratch_project import copy_project
 
 CASES = real_collection().cases
 TAXONOMY = real_collection().taxonomy
@@ -166,7 +165,7 @@ def test_a_new_valid_case_appears_everywhere_with_no_other_edit(site_with_new_ca
 
 
 def test_an_invalid_case_fails_the_build_naming_file_line_and_fix(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = make_small_project(tmp_path / "project")
     bad = (FIXTURES / "faults" / "constraint-not-in-taxonomy.md").read_text().replace("related: [other-case]\n", "")
     (project / "cases" / "broken-case.md").write_text(bad, encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")

@@ -5,22 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import real_collection
+from conftest import RECORD_VIOLATIONS, real_collection, violations
 
 pytestmark = pytest.mark.browser
 
 CASE = sorted(real_collection().cases, key=lambda c: c.slug)[0]
-RECORD_VIOLATIONS = """
-window.__csp = [];
-document.addEventListener('securitypolicyviolation',
-  e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));
-"""
-
-
-@pytest.fixture(scope="module")
-def guarded_tab(tab: Page) -> Page:
-    tab.add_init_script(RECORD_VIOLATIONS)
-    return tab
 
 
 @pytest.fixture
@@ -30,16 +19,12 @@ def guarded(page: Page) -> Page:
     return page
 
 
-def violations(page: Page) -> list[str]:
-    return page.evaluate("window.__csp")
-
-
 @pytest.mark.parametrize("path", ["", "cases/", f"cases/{CASE.slug}/", "constraints/", "moves/compress/", "404.html"])
-def test_pages_load_with_no_policy_violation(guarded_tab: Page, base_url, path):
-    guarded_tab.goto(f"{base_url}{path}")
-    guarded_tab.wait_for_load_state("networkidle")
-    assert guarded_tab.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
-    assert violations(guarded_tab) == []
+def test_pages_load_with_no_policy_violation(tab: Page, base_url, path):
+    tab.goto(f"{base_url}{path}")
+    tab.wait_for_load_state("networkidle")
+    assert tab.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    assert violations(tab) == []
 
 
 def test_search_palette_and_navigation_work_under_the_policy(guarded: Page, base_url):
@@ -56,10 +41,10 @@ def test_search_palette_and_navigation_work_under_the_policy(guarded: Page, base
     assert violations(guarded) == []
 
 
-def test_an_injected_inline_handler_is_blocked(guarded_tab: Page, base_url):
-    guarded_tab.goto(f"{base_url}cases/")
-    guarded_tab.evaluate("""document.body.insertAdjacentHTML('beforeend',
+def test_an_injected_inline_handler_is_blocked(tab: Page, base_url):
+    tab.goto(f"{base_url}cases/")
+    tab.evaluate("""document.body.insertAdjacentHTML('beforeend',
         '<img src="data:," onerror="window.__pwned = true">')""")
-    guarded_tab.wait_for_timeout(200)
-    assert guarded_tab.evaluate("window.__pwned === undefined")
-    assert any(v.startswith("script-src") for v in violations(guarded_tab))
+    tab.wait_for_timeout(200)
+    assert tab.evaluate("window.__pwned === undefined")
+    assert any(v.startswith("script-src") for v in violations(tab))

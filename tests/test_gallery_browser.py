@@ -22,7 +22,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from conftest import real_collection
+from conftest import real_collection, violations
 from under_constraint.bench.bench_gallery import build_site, make_project
 from under_constraint.site import gallery_views, related
 
@@ -34,10 +34,6 @@ READY = "[data-uc-gallery][data-uc-ready]"
 VISIBLE_SLUGS = "els => els.filter(e => !e.hidden).map(e => e.dataset.slug)"
 COUNTS = """els => els.map(li => [li.closest('fieldset').dataset.facet, li.dataset.v,
                                    Number(li.querySelector('.uc-n').textContent.replace(/,/g, ''))])"""
-RECORD_VIOLATIONS = """
-window.__csp = [];
-document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));
-"""
 
 
 @pytest.fixture(scope="module")
@@ -45,18 +41,12 @@ def records(built_site) -> list[dict]:
     return json.loads((built_site / "cases.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def gallery_tab(tab: Page) -> Page:
-    tab.add_init_script(RECORD_VIOLATIONS)
-    return tab
-
-
 @pytest.fixture
-def gallery(gallery_tab: Page, base_url) -> Page:
+def gallery(tab: Page, base_url) -> Page:
     """The whole gallery, freshly opened."""
-    gallery_tab.goto(f"{base_url}cases/")
-    gallery_tab.wait_for_selector(READY)
-    return gallery_tab
+    tab.goto(f"{base_url}cases/")
+    tab.wait_for_selector(READY)
+    return tab
 
 
 @contextmanager
@@ -152,7 +142,7 @@ def test_each_facet_filters_to_the_cases_with_the_ticked_value(gallery: Page, re
     assert_view_matches(gallery, records, selection)
     expect(gallery.locator(".uc-status")).to_have_text(
         f"{len(expected_slugs(records, selection))} of {len(records)} cases")
-    assert gallery.evaluate("window.__csp") == []
+    assert violations(gallery) == []
 
 
 def test_values_of_one_facet_combine_with_or_and_facets_combine_with_and(gallery: Page, records):
@@ -214,16 +204,16 @@ def test_sorting_by_year_and_by_title_reorders_the_cards(gallery: Page, records)
 # --- views in the address -------------------------------------------------------------------
 
 
-def test_opening_an_address_shows_its_view(gallery_tab: Page, base_url, records):
+def test_opening_an_address_shows_its_view(tab: Page, base_url, records):
     first, second = busiest(records, "constraint", 0), busiest(records, "constraint", 1)
     move = busiest(records, "move")
-    gallery_tab.goto(f"{base_url}cases/{query({'constraint': [first, second], 'move': [move]}, sort='year')}")
-    gallery_tab.wait_for_selector(READY)
-    expect(checkbox(gallery_tab, "constraint", first)).to_be_checked()
-    expect(checkbox(gallery_tab, "constraint", second)).to_be_checked()
-    expect(checkbox(gallery_tab, "move", move)).to_be_checked()
-    expect(gallery_tab.locator('select[name="sort"]')).to_have_value("year")
-    assert_view_matches(gallery_tab, records, {"constraint": {first, second}, "move": {move}})
+    tab.goto(f"{base_url}cases/{query({'constraint': [first, second], 'move': [move]}, sort='year')}")
+    tab.wait_for_selector(READY)
+    expect(checkbox(tab, "constraint", first)).to_be_checked()
+    expect(checkbox(tab, "constraint", second)).to_be_checked()
+    expect(checkbox(tab, "move", move)).to_be_checked()
+    expect(tab.locator('select[name="sort"]')).to_have_value("year")
+    assert_view_matches(tab, records, {"constraint": {first, second}, "move": {move}})
 
 
 def test_a_view_made_by_hand_round_trips_through_its_address(gallery: Page, base_url, records):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from conftest import FIXTURES, mkdocs_build
+from conftest import FIXTURES, RECORD_VIOLATIONS, mkdocs_build, violations
 from under_constraint.bench.scratch_project import serve_folder
 
 pytestmark = pytest.mark.browser
@@ -48,10 +48,7 @@ def hostile_site(small_project) -> str:
 def test_a_hostile_case_page_runs_nothing_and_goes_nowhere(page: Page, hostile_site):
     dialogs, navigations = [], []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.add_init_script("""
-      window.__csp = [];
-      document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));
-    """)
+    page.add_init_script(RECORD_VIOLATIONS)
     page.on("framenavigated", lambda frame: navigations.append(frame.url))
     url = f"{hostile_site}/cases/hostile-case/"
     page.goto(url)
@@ -60,7 +57,7 @@ def test_a_hostile_case_page_runs_nothing_and_goes_nowhere(page: Page, hostile_s
     for link in page.locator(".uc-body a").all():
         link.hover()
     assert dialogs == []
-    assert page.evaluate("window.__csp") == []
+    assert violations(page) == []
     assert set(navigations) == {url} and page.url == url
     assert page.locator(".uc-body code", has_text="<script>alert(document.domain)</script>").count() == 1
     assert page.locator(".uc-body script, .uc-body iframe, .uc-body img, .uc-body meta").count() == 0

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, make_small_project, mkdocs_build
-from under_constraint.bench.scratch_project import copy_project
 from under_constraint.cases import contributor_html
 from under_constraint.cases.load import load_collection
 
@@ -254,7 +253,7 @@ def test_the_sanitizer_keeps_what_the_case_template_needs():
 
 @pytest.mark.build
 def test_an_inline_script_that_is_not_the_themes_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = make_small_project(tmp_path / "project")
     essay = project / "docs" / "index.md"
     essay.write_text(essay.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")

@@ -87,6 +87,8 @@ def _parse_args() -> argparse.Namespace:
     parser.add_argument("--cases", type=int, default=1000, help="how many synthetic cases (default 1000)")
     parser.add_argument("--seed", type=int, default=1, help="random seed for the synthetic cases")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
+    parser.add_argument("--variants", type=int, default=len(SETTINGS_VARIANTS),
+                        help=f"how many `plugins: search:` variants to build (default all {len(SETTINGS_VARIANTS)})")
     return parser.parse_args()
 
 
@@ -96,7 +98,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
     sites = {"ours": work / "site-ours", "plain": work / "site-plain"}
     for name, project in (("ours", ours), ("plain", plain)):
         print(f"built {name} site in {build_site(project, sites[name]):.1f} s", flush=True)
-    variants = build_settings_variants(plain, work)
+    variants = build_settings_variants(plain, work, args.variants)
 
     options = [material_option("Material, full text (plain build)", sites["plain"]),
                material_option("Material, our build (summary, people, place, keywords)", sites["ours"])]
@@ -118,13 +120,13 @@ def run(args: argparse.Namespace, work: Path) -> None:
 # --- building -------------------------------------------------------------------------
 
 
-def build_settings_variants(plain: Path, work: Path) -> dict[str, Path]:
-    """The plain project built once more for each `plugins: search:` setting."""
+def build_settings_variants(plain: Path, work: Path, count: int) -> dict[str, Path]:
+    """The plain project built once more for each of the first `count` `plugins: search:` settings."""
     config_path = plain / "mkdocs.yml"
     original = config_path.read_text(encoding="utf-8")
     sites = {}
     try:
-        for index, (label, settings) in enumerate(SETTINGS_VARIANTS.items()):
+        for index, (label, settings) in enumerate(list(SETTINGS_VARIANTS.items())[:count]):
             config = yaml.safe_load(original)
             config["plugins"] = [{"search": settings} if plugin == "search" else plugin for plugin in config["plugins"]]
             config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
