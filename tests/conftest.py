@@ -147,14 +147,18 @@ def _kept_page(browser, browser_context_args):
 
 @pytest.fixture
 def tab(_kept_page):
-    """One Chromium page per worker, kept for the tests that only read the site.
+    """One Chromium page per worker, kept from test to test.
 
-    Each test still opens its own address, so it starts from a fresh document, at the
-    default size. A new page costs a renderer process and a cold script cache: about
-    0.8 s of the 1.1 s a test spent opening the gallery here. A test that changes the
-    page itself (media, listeners it leaves, stored settings, history) takes
-    pytest-playwright's `page`, which is new for each test.
+    Each test opens its own address, so it starts from a fresh document; before it,
+    the page is put back to the default size, screen media in the light scheme, and
+    empty storage (where the palette choice is kept). A new page costs a renderer
+    process and cold caches: about 0.8 s of the 1.1 s a test spent opening the gallery
+    here. A test that leaves listeners behind, or counts history entries (Chromium
+    keeps 50), takes pytest-playwright's `page`, which is new for each test.
     """
     page, size = _kept_page
     page.set_viewport_size(size)
+    page.emulate_media(media="screen", color_scheme="light")
+    if page.url.startswith("http"):
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
     return page

@@ -69,23 +69,23 @@ def test_axe_finds_no_serious_violation(tab: Page, base_url, name):
     assert serious == []
 
 
-def test_the_palette_toggle_reaches_the_dark_scheme(page: Page, base_url):
-    page.goto(base_url)
+def test_the_palette_toggle_reaches_the_dark_scheme(tab: Page, base_url):
+    tab.goto(base_url)
     schemes = []
     # The toggle cycles through system, light and dark.
     for _ in range(3):
-        page.locator("form[data-md-component=palette] label:visible").first.click()
-        schemes.append(page.locator("body").get_attribute("data-md-color-scheme"))
+        tab.locator("form[data-md-component=palette] label:visible").first.click()
+        schemes.append(tab.locator("body").get_attribute("data-md-color-scheme"))
     assert "slate" in schemes and "default" in schemes
 
 
-def test_the_essay_prints_without_navigation_and_with_link_addresses(page: Page, base_url):
-    page.goto(base_url)
-    page.emulate_media(media="print")
-    expect(page.locator(".md-header")).to_be_hidden()
-    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
-    external = page.locator('.uc-essay a[href^="https://"]').first
+def test_the_essay_prints_without_navigation_and_with_link_addresses(tab: Page, base_url):
+    tab.goto(base_url)
+    tab.emulate_media(media="print")
+    expect(tab.locator(".md-header")).to_be_hidden()
+    expect(tab.locator(".md-sidebar--primary")).to_be_hidden()
+    external = tab.locator('.uc-essay a[href^="https://"]').first
     after = external.evaluate("a => getComputedStyle(a, '::after').content")
     assert external.get_attribute("href") in after
-    footnote = page.locator(".uc-essay a.footnote-ref").first
+    footnote = tab.locator(".uc-essay a.footnote-ref").first
     assert footnote.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")

@@ -5,18 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import RECORD_VIOLATIONS, real_collection, violations
+from conftest import real_collection, violations
 
 pytestmark = pytest.mark.browser
 
 CASE = sorted(real_collection().cases, key=lambda c: c.slug)[0]
-
-
-@pytest.fixture
-def guarded(page: Page) -> Page:
-    """A page of its own, for a test that changes stored settings (the palette)."""
-    page.add_init_script(RECORD_VIOLATIONS)
-    return page
 
 
 @pytest.mark.parametrize("path", ["", "cases/", f"cases/{CASE.slug}/", "constraints/", "moves/compress/", "404.html"])
@@ -27,18 +20,18 @@ def test_pages_load_with_no_policy_violation(tab: Page, base_url, path):
     assert violations(tab) == []
 
 
-def test_search_palette_and_navigation_work_under_the_policy(guarded: Page, base_url):
-    guarded.goto(base_url)
-    guarded.locator("form[data-md-component=palette] label:visible").first.click()
-    guarded.locator("input.md-search__input").click()
+def test_search_palette_and_navigation_work_under_the_policy(tab: Page, base_url):
+    tab.goto(base_url)
+    tab.locator("form[data-md-component=palette] label:visible").first.click()
+    tab.locator("input.md-search__input").click()
     # Material drops queries typed while its worker is still loading the index.
-    expect(guarded.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
-    guarded.locator("input.md-search__input").press_sequentially("flat pack")
-    expect(guarded.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
-    guarded.locator("input.md-search__input").press("Escape")
-    guarded.locator("a.md-tabs__link", has_text="Gallery").first.click()
-    expect(guarded).to_have_url(f"{base_url}cases/")
-    assert violations(guarded) == []
+    expect(tab.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=15_000)
+    tab.locator("input.md-search__input").press_sequentially("flat pack")
+    expect(tab.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    tab.locator("input.md-search__input").press("Escape")
+    tab.locator("a.md-tabs__link", has_text="Gallery").first.click()
+    expect(tab).to_have_url(f"{base_url}cases/")
+    assert violations(tab) == []
 
 
 def test_an_injected_inline_handler_is_blocked(tab: Page, base_url):

@@ -379,17 +379,17 @@ def test_a_case_opened_directly_leads_back_to_the_whole_gallery(tab: Page, base_
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_violation_with_filters_applied(page: Page, base_url, records, scheme):
-    page.emulate_media(color_scheme=scheme)
+def test_axe_finds_no_serious_violation_with_filters_applied(tab: Page, base_url, records, scheme):
+    tab.emulate_media(color_scheme=scheme)
     # The cases that did not simply work: every kind of chip shows, and values that
     # would give nothing show greyed beside the ticked ones.
-    page.goto(f"{base_url}cases/{query({'outcome': ['mixed', 'failed']})}")
-    page.wait_for_selector(READY)
-    assert page.locator(".uc-chip--mixed").count() and page.locator(".uc-chip--failed").count()
-    assert page.locator("fieldset li.uc-zero").count()
+    tab.goto(f"{base_url}cases/{query({'outcome': ['mixed', 'failed']})}")
+    tab.wait_for_selector(READY)
+    assert tab.locator(".uc-chip--mixed").count() and tab.locator(".uc-chip--failed").count()
+    assert tab.locator("fieldset li.uc-zero").count()
     expected = "slate" if scheme == "dark" else "default"
-    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
-    results = Axe().run(page)
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == expected
+    results = Axe().run(tab)
     serious = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
                for v in results.response["violations"] if v["impact"] in SERIOUS]
     assert serious == []
@@ -432,19 +432,19 @@ def large_gallery(tmp_path_factory) -> str:
     server.server_close()
 
 
-def test_a_large_gallery_shows_matches_a_page_at_a_time(page: Page, large_gallery):
-    page.goto(large_gallery)
-    page.wait_for_selector(READY)
-    expect(page.locator("li.uc-card:not([hidden])")).to_have_count(24)
-    more = page.locator("[data-uc-more]")
+def test_a_large_gallery_shows_matches_a_page_at_a_time(tab: Page, large_gallery):
+    tab.goto(large_gallery)
+    tab.wait_for_selector(READY)
+    expect(tab.locator("li.uc-card:not([hidden])")).to_have_count(24)
+    more = tab.locator("[data-uc-more]")
     expect(more).to_have_text(f"Show 24 more ({LARGE - 24} not shown)")
     more.click()
-    expect(page.locator("li.uc-card:not([hidden])")).to_have_count(48)
-    expect(page.locator("li.uc-card:not([hidden]) h3 a").nth(24)).to_be_focused()
-    page.locator('select[name="sort"]').select_option("title")
-    titles = page.eval_on_selector_all("li.uc-card:not([hidden]) h3 a", "els => els.map(a => a.textContent)")
+    expect(tab.locator("li.uc-card:not([hidden])")).to_have_count(48)
+    expect(tab.locator("li.uc-card:not([hidden]) h3 a").nth(24)).to_be_focused()
+    tab.locator('select[name="sort"]').select_option("title")
+    titles = tab.eval_on_selector_all("li.uc-card:not([hidden]) h3 a", "els => els.map(a => a.textContent)")
     assert len(titles) == 24 and titles == sorted(titles, key=str.casefold)
-    page.locator('input[name="era"]').nth(0).check()
-    shown = page.locator("li.uc-card:not([hidden])").count()
+    tab.locator('input[name="era"]').nth(0).check()
+    shown = tab.locator("li.uc-card:not([hidden])").count()
     assert shown <= 24
-    expect(page.locator(".uc-status")).to_contain_text(f"of {LARGE} cases")
+    expect(tab.locator(".uc-status")).to_contain_text(f"of {LARGE} cases")

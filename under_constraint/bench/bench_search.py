@@ -41,7 +41,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Browser, expect, sync_playwright
 
 from under_constraint.bench.bench import make_plain_project
 from under_constraint.bench.bench_gallery import build_site, make_project
@@ -100,21 +100,24 @@ def run(args: argparse.Namespace, work: Path) -> None:
         print(f"built {name} site in {build_site(project, sites[name]):.1f} s", flush=True)
     variants = build_settings_variants(plain, work, args.variants)
 
-    options = [material_option("Material, full text (plain build)", sites["plain"]),
-               material_option("Material, our build (summary, people, place, keywords)", sites["ours"])]
-    version = pagefind_version()
-    if version is None:
-        print(INSTALL_HINT)
-    else:
-        print(f"Pagefind {version}")
-        for name, label in (("ours", "Pagefind over our site"), ("plain", "Pagefind over plain site")):
-            options.append(pagefind_option(label, sites[name]))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        options = [material_option("Material, full text (plain build)", sites["plain"], browser),
+                   material_option("Material, our build (summary, people, place, keywords)", sites["ours"], browser)]
+        version = pagefind_version()
+        if version is None:
+            print(INSTALL_HINT)
+        else:
+            print(f"Pagefind {version}")
+            for name, label in (("ours", "Pagefind over our site"), ("plain", "Pagefind over plain site")):
+                options.append(pagefind_option(label, sites[name], browser))
+        csp_rows = csp_probe(sites["ours"], browser) if version is not None else []
 
     print_options(args.cases, options)
     print_variants(sites["plain"], variants)
     if version is not None:
         print_pagefind_notes(options)
-        print_csp(csp_probe(sites["ours"]))
+        print_csp(csp_rows)
 
 
 # --- building -------------------------------------------------------------------------
@@ -181,18 +184,17 @@ def downloaded(option: Option, site: Path, bodies: dict[str, int]) -> None:
 
 
 @contextmanager
-def browser_page(site: Path, **context_options) -> Iterator[tuple]:
-    """A fresh browser (so an empty cache) on a page served from `site`, and its responses."""
-    with serve_folder(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def browser_page(browser: Browser, site: Path, **context_options) -> Iterator[tuple]:
+    """A fresh browser context (so an empty cache) on a page served from `site`, and its responses."""
+    with serve_folder(site) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
             responses = []
             # On the context, not the page: Pagefind and Material fetch from web workers too.
             context.on("response", lambda response: responses.append(response))
             yield context.new_page(), base, responses
         finally:
-            browser.close()
+            context.close()
 
 
 def bodies_under(responses: list, base: str, prefixes: tuple[str, ...]) -> dict[str, int]:
@@ -204,10 +206,10 @@ def bodies_under(responses: list, base: str, prefixes: tuple[str, ...]) -> dict[
     return bodies
 
 
-def material_option(name: str, site: Path) -> Option:
+def material_option(name: str, site: Path, browser: Browser) -> Option:
     option = Option(name)
     on_disk(option, [site / part for part in MATERIAL_PARTS])
-    with browser_page(site) as (page, base, responses):
+    with browser_page(browser, site) as (page, base, responses):
         # Material fetches the index as soon as a page loads, before any search; results
         # show only once the index and the worker are in, so every search request is counted.
         page.goto(f"{base}/")
@@ -240,14 +242,14 @@ PAGEFIND_COUNTS = """async ([query, words]) => {
 }"""
 
 
-def pagefind_option(name: str, site: Path) -> Option:
+def pagefind_option(name: str, site: Path, browser: Browser) -> Option:
     option = Option(name)
     option.extra["index_s"] = index_with_pagefind(site)
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     option.extra["pages"] = sum(language["page_count"] for language in entry["languages"].values())
     on_disk(option, [site / "pagefind"])
     # The CSP is probed on its own (csp_probe); here only the bytes count.
-    with browser_page(site, bypass_csp=True) as (page, base, responses):
+    with browser_page(browser, site, bypass_csp=True) as (page, base, responses):
         page.goto(f"{base}/")
         page.wait_for_load_state("networkidle")
         before = len(responses)
@@ -266,7 +268,7 @@ CSP_SEARCH = """async ([query, noWorker]) => {
 }"""
 
 
-def csp_probe(site: Path) -> list[tuple[str, str, str]]:
+def csp_probe(site: Path, browser: Browser) -> list[tuple[str, str, str]]:
     """Pagefind on a real case page under its own policy, and under that policy plus 'wasm-unsafe-eval'.
 
     Both with Pagefind's web worker (its default) and without it (`noWorker`, also
@@ -283,13 +285,13 @@ def csp_probe(site: Path) -> list[tuple[str, str, str]]:
                          ("site policy + 'wasm-unsafe-eval'", url + relaxed.name)):
         for no_worker in (False, True):
             where = "main thread (noWorker)" if no_worker else "web worker (default)"
-            rows.append((policy, where, _search_under_policy(site, path, no_worker)))
+            rows.append((policy, where, _search_under_policy(browser, site, path, no_worker)))
     relaxed.unlink()
     return rows
 
 
-def _search_under_policy(site: Path, path: str, no_worker: bool) -> str:
-    with browser_page(site) as (page, base, _):
+def _search_under_policy(browser: Browser, site: Path, path: str, no_worker: bool) -> str:
+    with browser_page(browser, site) as (page, base, _):
         errors = []
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.goto(base + path)
