@@ -16,6 +16,10 @@ PORT ?= 8000
 # Material 9.8 prints a notice about MkDocs 2.0 on every build; the pin in
 # pyproject.toml already answers it.
 export NO_MKDOCS_2_WARNING := 1
+# Some machines set PYTHONDONTWRITEBYTECODE; the suite starts about a hundred Python
+# processes (builds, servers, the validator), and each would compile this project's
+# modules, and pytest its rewritten test modules, from source again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: serve test test-fast build validate lint schema pages lock clean
 

@@ -262,15 +262,13 @@ def test_stepping_back_between_views_redraws_without_fetching_the_page(gallery: 
     assert [request.url for request in requests if "/cases/" in request.url] == []
 
 
-def test_typing_adds_one_history_step_not_one_per_letter(page: Page, base_url):
-    # A page of its own: Chromium keeps at most 50 history entries, which the shared one may have reached.
-    page.goto(f"{base_url}cases/")
-    page.wait_for_selector(READY)
-    gallery = page
-    length = gallery.evaluate("history.length")
+def test_typing_adds_one_history_step_not_one_per_letter(gallery: Page, base_url):
     gallery.locator('input[name="q"]').press_sequentially("ship", delay=40)
     expect(gallery).to_have_url(f"{base_url}cases/?q=ship")
-    assert gallery.evaluate("history.length") == length + 1
+    # One step back is the view before the typing, not "shi".
+    gallery.go_back()
+    expect(gallery).to_have_url(f"{base_url}cases/")
+    expect(gallery.locator('input[name="q"]')).to_have_value("")
 
 
 def test_a_filter_that_matches_nothing_says_so_and_offers_to_clear(gallery: Page, base_url, records):
