@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_small_project, real_collection
+from conftest import make_small_project, real_collection
 from html_probe import find_all, read_html
 from under_constraint.tools.make_pages import write_project
 
@@ -19,16 +19,17 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def test_edit_links_are_right_when_building_from_another_directory(tmp_path):
+    project = make_small_project(tmp_path / "project")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
                              "--site-dir", str(tmp_path / "site")], cwd=elsewhere, capture_output=True, text=True,
                             env=ENV, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
-    case = CASES[-1]
-    elements = read_html(tmp_path / "site" / "cases" / case.slug / "index.html")
+    slug = "other-case"  # the small project's one case
+    elements = read_html(tmp_path / "site" / "cases" / slug / "index.html")
     edit = [a.attrs["href"] for a in find_all(elements, "a") if "/edit/" in a.attrs.get("href", "")]
-    assert edit == [f"https://github.com/under-constraint/under-constraint/edit/main/cases/{case.slug}.md"]
+    assert edit == [f"https://github.com/under-constraint/under-constraint/edit/main/cases/{slug}.md"]
 
 
 # Two builds in one process, as `mkdocs serve` makes them, with a module edited between.

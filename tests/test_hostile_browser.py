@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from conftest import FIXTURES, RECORD_VIOLATIONS, mkdocs_build, violations
+from conftest import FIXTURES, mkdocs_build, violations
 from under_constraint.bench.scratch_project import serve_folder
 
 pytestmark = pytest.mark.browser
@@ -45,23 +45,33 @@ def hostile_site(small_project) -> str:
         yield base
 
 
-def test_a_hostile_case_page_runs_nothing_and_goes_nowhere(page: Page, hostile_site):
+def test_a_hostile_case_page_runs_nothing_and_goes_nowhere(tab: Page, hostile_site):
     dialogs, navigations = [], []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.add_init_script(RECORD_VIOLATIONS)
-    page.on("framenavigated", lambda frame: navigations.append(frame.url))
-    url = f"{hostile_site}/cases/hostile-case/"
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1000)  # well past the 0-second refresh a <meta> would have asked for
-    for link in page.locator(".uc-body a").all():
-        link.hover()
-    assert dialogs == []
-    assert violations(page) == []
-    assert set(navigations) == {url} and page.url == url
-    assert page.locator(".uc-body code", has_text="<script>alert(document.domain)</script>").count() == 1
-    assert page.locator(".uc-body script, .uc-body iframe, .uc-body img, .uc-body meta").count() == 0
-    # The page shows the sanitizer's output, not the renderer's: Ammonia sets rel on every link.
-    rels = page.eval_on_selector_all(".uc-body a[href^='https:']", "links => links.map(a => a.rel)")
-    assert rels and set(rels) == {"noopener noreferrer"}
 
+    def dismiss(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def navigated(frame) -> None:
+        navigations.append(frame.url)
+
+    url = f"{hostile_site}/cases/hostile-case/"
+    tab.on("dialog", dismiss)
+    tab.on("framenavigated", navigated)
+    try:
+        tab.goto(url)
+        tab.wait_for_load_state("networkidle")
+        tab.wait_for_timeout(1000)  # well past the 0-second refresh a <meta> would have asked for
+        for link in tab.locator(".uc-body a").all():
+            link.hover()
+    finally:
+        tab.remove_listener("dialog", dismiss)
+        tab.remove_listener("framenavigated", navigated)
+    assert dialogs == []
+    assert violations(tab) == []
+    assert set(navigations) == {url} and tab.url == url
+    assert tab.locator(".uc-body code", has_text="<script>alert(document.domain)</script>").count() == 1
+    assert tab.locator(".uc-body script, .uc-body iframe, .uc-body img, .uc-body meta").count() == 0
+    # The page shows the sanitizer's output, not the renderer's: Ammonia sets rel on every link.
+    rels = tab.eval_on_selector_all(".uc-body a[href^='https:']", "links => links.map(a => a.rel)")
+    assert rels and set(rels) == {"noopener noreferrer"}

@@ -12,6 +12,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,12 +25,6 @@ from under_constraint.tools.new_case import render_scaffold
 pytestmark = pytest.mark.browser
 
 CASE = "other-case"
-
-
-@pytest.fixture
-def browser_context_args():
-    # The pages come from `mkdocs serve` here, not from the built site the other tests use.
-    return {}
 
 
 def _free_port() -> int:
@@ -67,34 +63,45 @@ def served(small_project: Path):
             server.wait(timeout=30)
 
 
-def _policy_violations(page) -> list[str]:
+@contextmanager
+def policy_messages(page) -> Iterator[list[str]]:
+    """Chromium's console lines about the Content-Security-Policy while the block runs."""
     found: list[str] = []
-    page.on("console", lambda message: found.append(message.text)
-            if "Content Security Policy" in message.text else None)
-    return found
+
+    def record(message) -> None:
+        if "Content Security Policy" in message.text:
+            found.append(message.text)
+
+    page.on("console", record)
+    try:
+        yield found
+    finally:
+        page.remove_listener("console", record)
 
 
-def test_an_open_case_page_shows_an_edit_by_itself(served, page):
+def test_an_open_case_page_shows_an_edit_by_itself(served, tab):
     base, project = served
-    violations = _policy_violations(page)
-    page.goto(base + f"cases/{CASE}/")
-    page.wait_for_load_state("load")
-    # The reload script is a file the policy allows, never an inline script.
-    expect(page.locator("script[data-epoch]")).to_have_count(1)
+    page = tab  # the pages come from `mkdocs serve` here, by full address
     case_file = project / "cases" / f"{CASE}.md"
     original = case_file.read_text(encoding="utf-8")
     new_title = f"A title saved at {time.time_ns()}"
-    try:
-        case_file.write_text(re.sub(r"(?m)^title: .*$", f"title: {new_title}", original, count=1),
-                             encoding="utf-8")
-        expect(page.locator("h1")).to_have_text(new_title, timeout=60_000)
-    finally:
-        case_file.write_text(original, encoding="utf-8")
+    with policy_messages(page) as violations:
+        page.goto(base + f"cases/{CASE}/")
+        page.wait_for_load_state("load")
+        # The reload script is a file the policy allows, never an inline script.
+        expect(page.locator("script[data-epoch]")).to_have_count(1)
+        try:
+            case_file.write_text(re.sub(r"(?m)^title: .*$", f"title: {new_title}", original, count=1),
+                                 encoding="utf-8")
+            expect(page.locator("h1")).to_have_text(new_title, timeout=60_000)
+        finally:
+            case_file.write_text(original, encoding="utf-8")
     assert violations == []
 
 
-def test_a_broken_case_shows_its_problems_and_the_rest_still_serves(served, page):
+def test_a_broken_case_shows_its_problems_and_the_rest_still_serves(served, tab):
     base, project = served
+    page = tab
     cases = project / "cases"
     taxonomy, _ = load_taxonomy(cases / "taxonomy.yml", "cases/taxonomy.yml")
     draft = cases / "a-draft-case.md"
