@@ -28,3 +28,12 @@ def test_a_rebuild_draws_only_the_previews_whose_text_changed(tmp_path):
     assert previews.write_previews(changed, site, FONTS, cache) == (1, 1)
     kept = cache / f"{content_key(changed['b.md'])}.png"
     assert (site / "assets/previews/b.png").read_bytes() == kept.read_bytes()
+
+
+def test_with_nowhere_to_keep_them_previews_are_drawn_into_the_site(tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    site = tmp_path / "site"
+    wanted = {"a.md": Preview("Case", "One", "Site")}
+    assert previews.write_previews(wanted, site, FONTS, blocked / "cache") == (1, 0)
+    assert (site / "assets/previews/a.png").stat().st_size > 0

@@ -163,8 +163,12 @@ def on_env(env, *, config, files):
         env.bytecode_cache = incremental.MemoryBytecodeCache(_state.session.setdefault("bytecode", {}))
     else:
         compiled = user_cache.folder("templates")
-        compiled.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
+        try:
+            compiled.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # a read-only home: the same site, compiled afresh
+            log.info(f"templates compiled without a cache: {error}")
+        else:
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
     return env
 
 

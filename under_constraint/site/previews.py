@@ -7,6 +7,7 @@ drawing it again; `preview_images` does the drawing.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -55,18 +56,28 @@ def write_previews(previews: dict[str, Preview], site_dir: Path, font_dir: Path,
 
     Returns (drawn, reused).
     """
-    cache = cache or cache_dir()
+    cache = _writable(cache or cache_dir())
     drawn = reused = 0
     for uri, preview in previews.items():
-        kept = cache / f"{content_key(preview)}.png"
+        target = site_dir / preview_path(uri)
+        # Without a cache to keep them in (a read-only home), each is drawn into the site.
+        kept = cache / f"{content_key(preview)}.png" if cache else target
         if write_preview(preview, kept, font_dir):
             drawn += 1
         else:
             reused += 1
-        target = site_dir / preview_path(uri)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(kept, target)
+        if kept != target:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(kept, target)
     return drawn, reused
+
+
+def _writable(folder: Path) -> Path | None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
 
 
 def _kicker_for(uri: str, count: int) -> str:
