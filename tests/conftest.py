@@ -8,6 +8,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -136,6 +138,18 @@ def violations(page) -> list[str]:
     return page.evaluate("window.__csp")
 
 
+@contextmanager
+def listening(page, **handlers) -> Iterator[None]:
+    """Page event handlers for the block only: the kept page outlives the test."""
+    for event, handler in handlers.items():
+        page.on(event, handler)
+    try:
+        yield
+    finally:
+        for event, handler in handlers.items():
+            page.remove_listener(event, handler)
+
+
 @pytest.fixture(scope="session")
 def _kept_page(browser, browser_context_args):
     context = browser.new_context(**browser_context_args)
@@ -153,8 +167,8 @@ def tab(_kept_page):
     the page is put back to the default size, screen media in the light scheme, and
     empty storage (where the palette choice is kept). A new page costs a renderer
     process and cold caches: about 0.8 s of the 1.1 s a test spent opening the gallery
-    here. A test that leaves listeners behind, or counts history entries (Chromium
-    keeps 50), takes pytest-playwright's `page`, which is new for each test.
+    here. Handlers a test adds go through `listening`; a test that needs a page of its
+    own takes pytest-playwright's `page`, which is new for each test.
     """
     page, size = _kept_page
     page.set_viewport_size(size)

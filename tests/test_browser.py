@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from conftest import real_collection
+from conftest import listening, real_collection
 
 pytestmark = pytest.mark.browser
 
@@ -23,16 +23,10 @@ SERIOUS = {"serious", "critical"}
 def console_errors(tab: Page, base_url) -> Iterator[list[str]]:
     """Console errors, uncaught exceptions, and any request that leaves the test server."""
     errors: list[str] = []
-    listeners = {
-        "console": lambda message: errors.append(message.text) if message.type == "error" else None,
-        "pageerror": lambda error: errors.append(str(error)),
-        "request": lambda r: None if r.url.startswith((base_url, "data:")) else errors.append(r.url),
-    }
-    for event, listener in listeners.items():
-        tab.on(event, listener)
-    yield errors
-    for event, listener in listeners.items():
-        tab.remove_listener(event, listener)
+    with listening(tab, console=lambda message: errors.append(message.text) if message.type == "error" else None,
+                   pageerror=lambda error: errors.append(str(error)),
+                   request=lambda r: None if r.url.startswith((base_url, "data:")) else errors.append(r.url)):
+        yield errors
 
 
 def test_the_gallery_lists_every_case(tab: Page, base_url):

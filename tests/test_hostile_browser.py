@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from conftest import FIXTURES, mkdocs_build, violations
+from conftest import FIXTURES, listening, mkdocs_build, violations
 from under_constraint.bench.scratch_project import serve_folder
 
 pytestmark = pytest.mark.browser
@@ -52,21 +52,13 @@ def test_a_hostile_case_page_runs_nothing_and_goes_nowhere(tab: Page, hostile_si
         dialogs.append(dialog.message)
         dialog.dismiss()
 
-    def navigated(frame) -> None:
-        navigations.append(frame.url)
-
     url = f"{hostile_site}/cases/hostile-case/"
-    tab.on("dialog", dismiss)
-    tab.on("framenavigated", navigated)
-    try:
+    with listening(tab, dialog=dismiss, framenavigated=lambda frame: navigations.append(frame.url)):
         tab.goto(url)
         tab.wait_for_load_state("networkidle")
         tab.wait_for_timeout(1000)  # well past the 0-second refresh a <meta> would have asked for
         for link in tab.locator(".uc-body a").all():
             link.hover()
-    finally:
-        tab.remove_listener("dialog", dismiss)
-        tab.remove_listener("framenavigated", navigated)
     assert dialogs == []
     assert violations(tab) == []
     assert set(navigations) == {url} and tab.url == url

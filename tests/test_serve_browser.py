@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from conftest import listening
 from under_constraint.cases.taxonomy import load_taxonomy
 from under_constraint.tools.new_case import render_scaffold
 
@@ -67,16 +68,9 @@ def served(small_project: Path):
 def policy_messages(page) -> Iterator[list[str]]:
     """Chromium's console lines about the Content-Security-Policy while the block runs."""
     found: list[str] = []
-
-    def record(message) -> None:
-        if "Content Security Policy" in message.text:
-            found.append(message.text)
-
-    page.on("console", record)
-    try:
+    with listening(page, console=lambda message: found.append(message.text)
+                   if "Content Security Policy" in message.text else None):
         yield found
-    finally:
-        page.remove_listener("console", record)
 
 
 def test_an_open_case_page_shows_an_edit_by_itself(served, tab):
