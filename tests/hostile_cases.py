@@ -189,7 +189,8 @@ def descendants(element: Element) -> list[Element]:
 # --- built pages ----------------------------------------------------------------------------
 
 # The site's own scripts; 404.html links them by absolute path under the site's base.
-SCRIPT_SOURCES = re.compile(r"^(/[\w-]+)?/?(\.\./)*(assets/javascripts/|assets/(gallery(-logic)?|case)\.js|search/)")
+SCRIPT_SOURCES = re.compile(
+    r"^(/[\w-]+)?/?(\.\./)*(assets/javascripts/|assets/(gallery(-logic)?|case|search-on-demand)\.js|search/)")
 
 
 def assert_no_live_contributor_markup(page: Path) -> None:
