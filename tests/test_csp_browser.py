@@ -5,19 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import RECORD_VIOLATIONS, real_collection, violations
+from conftest import listening, real_collection, violations, worker_messages
 
 pytestmark = pytest.mark.browser
 
 CASE = sorted(real_collection().cases, key=lambda c: c.slug)[0]
 
 
-@pytest.mark.parametrize("path", ["", "cases/", f"cases/{CASE.slug}/", "constraints/", "moves/compress/", "404.html"])
-def test_pages_load_with_no_policy_violation(tab: Page, base_url, path):
-    tab.goto(f"{base_url}{path}")
-    tab.wait_for_load_state("networkidle")
-    assert tab.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
-    assert violations(tab) == []
+# test_browser.py checks every kind of page for violations as it loads.
 
 
 def test_search_palette_and_navigation_work_under_the_policy(tab: Page, base_url):
@@ -34,36 +29,24 @@ def test_search_palette_and_navigation_work_under_the_policy(tab: Page, base_url
     assert violations(tab) == []
 
 
-# What each document posts to its web workers, by message type, below the site's scripts.
-RECORD_WORKER_MESSAGES = """
-window.__posted = [];
-const post = Worker.prototype.postMessage;
-Worker.prototype.postMessage = function (message, ...rest) {
-  window.__posted.push(message && message.type);
-  return post.call(this, message, ...rest);
-};
-"""
-
-
-def test_the_search_index_is_built_only_once_a_reader_turns_to_search(page: Page, base_url):
-    # A page of its own: the recorder above stays in every document the page opens.
-    page.add_init_script(RECORD_VIOLATIONS + RECORD_WORKER_MESSAGES)
+def test_the_search_index_is_built_only_once_a_reader_turns_to_search(tab: Page, base_url):
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{base_url}cases/{CASE.slug}/")
-    page.wait_for_load_state("networkidle")
-    # Material has fetched the index and started its worker; the worker has had nothing.
-    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
-    assert page.evaluate("window.__posted") == []
-    page.locator("input.md-search__input").focus()
-    page.wait_for_function("window.__posted.length > 0")
-    assert page.evaluate("window.__posted") == [0]  # the set-up, with the index
-    page.locator("input.md-search__input").press_sequentially("flat pack")
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
-    # A shared search link (?q=) opens the search with its results, with no focus by hand.
-    page.goto(f"{base_url}?q=flat+pack")
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
-    assert errors == [] and violations(page) == []
+    with listening(tab, pageerror=lambda error: errors.append(str(error))):
+        tab.goto(f"{base_url}cases/{CASE.slug}/")
+        tab.wait_for_load_state("networkidle")
+        # Material has fetched the index and says search is ready; no worker has started.
+        expect(tab.locator(".md-search-result__meta")).to_have_text("Type to start searching")
+        assert tab.workers == [] and worker_messages(tab) == []
+        tab.locator("input.md-search__input").focus()
+        tab.wait_for_function("window.__posted.length > 0")
+        assert worker_messages(tab) == [0]  # the set-up, with the index
+        tab.locator("input.md-search__input").press_sequentially("flat pack")
+        expect(tab.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+        assert len(tab.workers) == 1
+        # A shared search link (?q=) opens the search with its results, with no focus by hand.
+        tab.goto(f"{base_url}?q=flat+pack")
+        expect(tab.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    assert errors == [] and violations(tab) == []
 
 
 def test_an_injected_inline_handler_is_blocked(tab: Page, base_url):

@@ -1,5 +1,6 @@
 """Reading the site in Chromium at a desktop and a phone size: results first in the
-gallery, cards that say what each case is, and no page wider than a phone."""
+gallery, and cards that say what each case is. (test_browser.py checks that no page is
+wider than a phone.)"""
 
 from __future__ import annotations
 
@@ -73,12 +74,3 @@ def test_each_card_shows_its_year_domain_constraints_and_moves(page: Page, base_
         if record["outcome"] != "worked":
             expected.append([record["outcome"], record["outcome"].capitalize()])
         assert chips == expected, record["slug"]
-
-
-@pytest.mark.parametrize("path", ["", "cases/", "cases/{slug}/", "constraints/", "constraints/money/",
-                                  "moves/compress/", "domains/ai/", "criteria/", "data/", "contributing/"])
-def test_no_page_scrolls_sideways_on_a_phone(page: Page, base_url, records, path):
-    page.set_viewport_size(PHONE)
-    page.goto(base_url + path.format(slug=max(records, key=lambda r: len(r["title"]))["slug"]))
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{path}: {width}px wide"
