@@ -17,7 +17,7 @@ from conftest import ROOT
 pytestmark = pytest.mark.build
 
 
-# As a shell runs a command in the background (CI runners, `make test &`): Ctrl-C ignored.
+# As a shell runs a command in the background (`make test &`): Ctrl-C ignored.
 AS_A_BACKGROUND_JOB = """
 import runpy, signal, sys
 signal.signal(signal.SIGINT, signal.SIG_IGN)

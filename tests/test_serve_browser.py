@@ -6,12 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import listening
+from under_constraint.bench.serve_process import Server
 from under_constraint.cases.taxonomy import load_taxonomy
 from under_constraint.tools.new_case import render_scaffold
 
@@ -28,40 +24,13 @@ pytestmark = pytest.mark.browser
 CASE = "other-case"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.3)
-    raise AssertionError(f"{url} was not served in time")
-
-
 @pytest.fixture(scope="module")
 def served(small_project: Path):
     """`mkdocs serve` on the small project, as `make serve` starts it."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": base}
-    log = small_project / "serve.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=small_project, env=env, stdout=output, stderr=subprocess.STDOUT)
-        try:
-            _wait_for(base + f"cases/{CASE}/", time.monotonic() + 120)
-            yield base, small_project
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with Server(small_project, small_project / "serve.log", ["--dirty"], env) as server:
+        server.wait_until_served(server.base + f"cases/{CASE}/", timeout=120)
+        yield server.base, small_project
 
 
 @contextmanager

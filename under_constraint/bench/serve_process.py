@@ -1,4 +1,4 @@
-"""`mkdocs serve` as a child process, for the serve bench: started, watched and stopped.
+"""`mkdocs serve` as a child process, for the serve bench and tests: started, watched and stopped.
 
     with Server(project, log, extra_args, env) as server:
         server.wait_until_served(url, timeout)
@@ -66,7 +66,7 @@ class Server:
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            print("bench_serve: `mkdocs serve` did not stop on Ctrl-C within 30 s; killed it", file=sys.stderr)
+            print("`mkdocs serve` did not stop on Ctrl-C within 30 s; killed it", file=sys.stderr)
             self.process.kill()
             self.process.wait(timeout=30)
 
